@@ -45,7 +45,7 @@ static void test_committee_words(void **state)
                  "(5, 5, 2021, 'files', 'done', 1);"
                  "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
                  "(3, 3, 2021, '21');"
-                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
                  "PRAGMA user_version = 6;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
     assert_true(srv_store_version(f->st) >= 7);
@@ -117,7 +117,7 @@ static void test_spellings(void **state)
                  "(5, 9, 2021, 'files', 'done', 1), (6, 12, 2021, 'files', 'done', 1);"
                  "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (1, 5, 2021, '20'), "
                  "(5, 9, 2021, '20');"
-                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
                  "PRAGMA user_version = 7;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
     assert_true(srv_store_version(f->st) >= 8);
@@ -290,7 +290,7 @@ static void test_marks_migrated(void **state)
                  "(3, 'xa phu an', 'xa|phu an', 'UBND huyện Phú Vang', 'huyen|phu vang');"
                  "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
                  "(1, 2, 2021, 'files', 'done', 1);"
-                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
                  "PRAGMA user_version = 10;");
     assert_true(srv_store_version(f->st) >= 11);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND marks = kc_commune_marks('Thuỷ An') "
@@ -329,10 +329,10 @@ static void test_bare_spellings(void **state)
                  "('thuy-van', 'commune', 2, 'x', 1), ('phu-an', 'commune', 5, 'x', 1), ('sia', 'commune', 8, 'x', 1);"
                  "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
                  "(1, 3, 2021, 'files', 'done', 1), (2, 4, 2021, 'files', 'done', 1), (3, 7, 2021, 'files', 'done', 1);"
-                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
                  "PRAGMA user_version = 8;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 12);
+    assert_int_equal(srv_store_version(f->st), 13);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 4);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 3 AND commune_id = 8"), 1);

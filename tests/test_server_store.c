@@ -25,7 +25,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 12);
+    assert_int_equal(srv_store_version(f->st), 13);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -41,7 +41,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 12);
+    assert_int_equal(srv_store_version(again), 13);
     srv_store_close(again);
 }
 
@@ -62,10 +62,10 @@ static void test_migrate(void **state)
                     "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
                     "(2, 2021, 'files', 'done', 1, '{}');"
                     "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                    "overview_json; ALTER TABLE users DROP COLUMN deleted; ALTER TABLE submissions DROP COLUMN layout_rules; "
+                    "overview_json; ALTER TABLE users DROP COLUMN deleted; ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules; "
                     "PRAGMA user_version = 1;"
                     "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 12);
+    assert_int_equal(srv_store_version(f->st), 13);
     /* migration 10: the audit's count of an action repeated */
     assert_int_equal(count(f->st, "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('times', 'last')"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
@@ -81,6 +81,21 @@ static void test_migrate(void **state)
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND district = 'UBND huyện Phú Vang'"), 1);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'pd' AND commune_id = 2"), 0);
+    /* migration 13: the two judged by an older verifier are analysed again
+     * at start (rtdesk21), one judged under today's rules is left done */
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE signature_rules = 0"), 2);
+    sqlite3 *db = srv_db_lock(f->st);
+    char *today = g_strdup_printf("INSERT INTO submissions (commune_id, year, kind, status, created, check_json, "
+                                  "signature_rules) VALUES (2, 2022, 'files', 'done', 1, '{}', %d)",
+                                  SRV_SIGNATURE_RULES);
+    assert_int_equal(sqlite3_exec(db, today, NULL, NULL, NULL), SQLITE_OK);
+    g_free(today);
+    srv_db_unlock(f->st);
+    assert_int_equal(srv_recheck_signatures(f->st), 2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE status = 'queued' AND check_json IS NULL"), 2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE year = 2022 AND status = 'done'"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM audit WHERE action = 'recheck'"), 2);
+    assert_int_equal(srv_recheck_signatures(f->st), 0);
 }
 
 static void test_users(void **state)

@@ -173,7 +173,9 @@ typedef struct kc_verdict kc_verdict;
 /* Examines every signature of the document at path (a PDF, or any file with
  * path.p7s beside it).  Returns 0 when the document was examined, whatever the
  * verdict (a document that is not a PDF is a verdict with status ERROR);
- * KC_ENOMEM or KC_EINVAL when it could not be. */
+ * KC_ENOMEM or KC_EINVAL when it could not be.  A change that judges a file
+ * otherwise raises SRV_SIGNATURE_RULES (src/server/server.h), so that the
+ * desk analyses again what it stored under the old rules. */
 int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
                    const kc_verify_opts *opts, kc_error *err);
 

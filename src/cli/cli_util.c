@@ -65,8 +65,15 @@ int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool
     if (!no_default && kc_trust_add_path(trust, cli_default_certs_dir(), &err) != 0)
         goto fail;
     for (size_t i = 0; i < n; i++)
-        if (kc_trust_add_path(trust, paths[i], &err) != 0)
-            goto fail;
+        if (kc_trust_add_path(trust, paths[i], &err) != 0) {
+            /* newcomer41: "PATH: cannot open" alone reads as the dossier
+             * or document being missing; an archivist whose trust folder
+             * moved must learn it is --trust's, and what to give it. */
+            cli_error(cmd, _("the trust directory (--trust): %s; give the file or folder of the "
+                             "certificates and CRLs to trust"), err.message);
+            kc_trust_free(trust);
+            return -1;
+        }
     *out = trust;
     return 0;
 fail:

@@ -141,6 +141,8 @@ OCSP_BASICRESP *kc_cms_revinfo_ocsp(const kc_cms_revinfo *ri, size_t i);
 /* Whether response i came in a signed attribute of the signature (so it
  * existed when the signature did), not its crls field or an unsigned one. */
 bool kc_cms_revinfo_ocsp_signed(const kc_cms_revinfo *ri, size_t i);
+/* The same for CRL i of kc_cms_revinfo_crls (rttime20). */
+bool kc_cms_revinfo_crl_signed(const kc_cms_revinfo *ri, size_t i);
 
 /* cms_revbounds.c: whether the revocation data at hand (the trust store's
  * CRLs and OCSP responses, and own: the signature's) tells cert's state at t

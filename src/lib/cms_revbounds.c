@@ -200,9 +200,10 @@ static bool delta_has_base(X509_CRL *delta, STACK_OF(X509_CRL) *mine)
  * it says nothing (INT64_MAX for the issuer's own key): a namesake's key,
  * ended 2022-12-31 and guarded by nobody since, wrote a CRL "of 2022-12-30"
  * current until mid-2023, silent about the chairman who left office, and he
- * was valid, leader (rttime15). */
+ * was valid, leader (rttime15).  *signer_end: that certificate's end, the
+ * issuer's own for its key (rttime20: in_office, below). */
 static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust *trust, bool in_trust,
-                        int64_t *last)
+                        int64_t *last, int64_t *signer_end)
 {
     X509 *kin = NULL;
 
@@ -214,8 +215,27 @@ static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust 
         if (!(kin = kc_cms_crl_kin_signer(trust, crl, issuer)) ||
             !kc_cms_asn1_time_unix(X509_get0_notAfter(kin), last))
             return false;
-    }
+        *signer_end = *last;
+    } else if (!kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), signer_end))
+        return false;
     return crl_covers(crl, cert);
+}
+
+/* The latest time a CRL of mine may speak for (-1: none), given its signer's
+ * certificate ends at signer_end and the CRL is proven to exist at
+ * `existed` (KC_POE_UNASKED: the trust directory's, nobody asks).  Once that
+ * certificate has ended (by now), the CA's key is guarded by nobody: whoever
+ * found the key of a Document CA ended in 2025 wrote its CRL "of
+ * 2023-05-20", current until 2023-06-20 and silent about the chairman who
+ * left office in January, put it in his signature's crls field, and his
+ * signature of 2023-06-01 was valid, leader (rttime20, as rttime19 for the
+ * CA's OCSP responses).  Such a CRL speaks only when something proves it
+ * existed by that end: the signature's signed attributes (its proven time),
+ * a document timestamp over the /DSS holding it, the dossier's seal.  Its
+ * listings still condemn (cms_revoke.c). */
+static int64_t in_office(int64_t last, int64_t signer_end, int64_t existed, int64_t now)
+{
+    return kc_revdata_in_office(signer_end, existed, now) ? last : -1;
 }
 
 /* kc_cms_revocation_until, with own_at the time own's signed-attribute
@@ -227,7 +247,7 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
     STACK_OF(X509_CRL) *mine = sk_X509_CRL_new_null(); /* borrowed pointers */
     GArray *last = g_array_new(FALSE, FALSE, sizeof(int64_t)); /* per CRL of mine: its signer's end */
-    int64_t not_after = 0, best = -1, u, l;
+    int64_t not_after = 0, best = -1, u, l, end = 0;
     kc_revbounds verdict = KC_REVBOUNDS_NONE;
 
     if (!mine || !kc_cms_asn1_time_unix(X509_get0_notAfter(cert), &not_after))
@@ -235,13 +255,20 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
     /* Another partition's CRL, or one for other reasons, says nothing of
      * cert: it is not "its issuer's CRL at hand" (offline, as before). */
     for (int i = 0; i < sk_X509_CRL_num(crls); i++)
-        if (issuers_crl(sk_X509_CRL_value(crls, i), cert, issuer, trust, true, &l) &&
-            sk_X509_CRL_push(mine, sk_X509_CRL_value(crls, i)))
+        if (issuers_crl(sk_X509_CRL_value(crls, i), cert, issuer, trust, true, &l, &end) &&
+            sk_X509_CRL_push(mine, sk_X509_CRL_value(crls, i))) {
+            l = in_office(l, end, kc_trust_crl_at(trust, (size_t)i), now);
             g_array_append_val(last, l);
+        }
+    /* The signature's own: one in its signed attributes existed at own_at;
+     * one in its crls field or an unsigned attribute anyone may have put
+     * there since. */
     for (int i = 0; i < sk_X509_CRL_num(carried); i++)
-        if (issuers_crl(sk_X509_CRL_value(carried, i), cert, issuer, trust, false, &l) &&
-            sk_X509_CRL_push(mine, sk_X509_CRL_value(carried, i)))
+        if (issuers_crl(sk_X509_CRL_value(carried, i), cert, issuer, trust, false, &l, &end) &&
+            sk_X509_CRL_push(mine, sk_X509_CRL_value(carried, i))) {
+            l = in_office(l, end, kc_cms_revinfo_crl_signed(own, (size_t)i) ? own_at : KC_POE_NONE, now);
             g_array_append_val(last, l);
+        }
     if (sk_X509_CRL_num(mine) == 0)
         goto out;
     verdict = KC_REVBOUNDS_SPEAKS;

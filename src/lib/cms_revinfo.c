@@ -43,6 +43,7 @@ struct kc_cms_revinfo {
     STACK_OF(X509_CRL) *crls;
     GPtrArray *ocsp; /* OCSP_BASICRESP * */
     GArray *ocsp_signed; /* gboolean per response: it came in a signed attribute */
+    GArray *crl_signed; /* gboolean per CRL: the same (rttime20) */
     bool reading_signed; /* while reading: the attribute being read is signed */
 };
 
@@ -55,6 +56,8 @@ void kc_cms_revinfo_free(kc_cms_revinfo *ri)
         g_ptr_array_free(ri->ocsp, TRUE);
     if (ri->ocsp_signed)
         g_array_free(ri->ocsp_signed, TRUE);
+    if (ri->crl_signed)
+        g_array_free(ri->crl_signed, TRUE);
     g_free(ri);
 }
 
@@ -71,6 +74,16 @@ static void add_ocsp(kc_cms_revinfo *ri, OCSP_BASICRESP *bs)
     gboolean sig = ri->reading_signed;
     g_ptr_array_add(ri->ocsp, bs);
     g_array_append_val(ri->ocsp_signed, sig);
+}
+
+/* One more CRL, noted as signed or not as a response is (add_ocsp). */
+static void add_crl(kc_cms_revinfo *ri, X509_CRL *c)
+{
+    gboolean sig = ri->reading_signed;
+    if (!sk_X509_CRL_push(ri->crls, c))
+        X509_CRL_free(c);
+    else
+        g_array_append_val(ri->crl_signed, sig);
 }
 
 /* The DER element at *p within end: its tag, the start and length of its
@@ -101,8 +114,8 @@ static void sequence_of(kc_cms_revinfo *ri, const unsigned char *body, long len,
         size_t size = (size_t)(p - item);
         if (crl) {
             X509_CRL *c = kc_online_parse_crl(item, size);
-            if (c && !sk_X509_CRL_push(ri->crls, c))
-                X509_CRL_free(c);
+            if (c)
+                add_crl(ri, c);
         } else {
             OCSP_BASICRESP *bs = NULL;
             if (kc_ocsp_parse(&bs, item, size, NULL) == 0)
@@ -324,6 +337,7 @@ static kc_cms_revinfo *revinfo_new(void)
     kc_cms_revinfo *ri = g_new0(kc_cms_revinfo, 1);
     ri->ocsp = g_ptr_array_new_with_free_func(free_basic);
     ri->ocsp_signed = g_array_new(FALSE, FALSE, sizeof(gboolean));
+    ri->crl_signed = g_array_new(FALSE, FALSE, sizeof(gboolean));
     return ri;
 }
 
@@ -348,6 +362,11 @@ kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
     ri->crls = CMS_get1_crls(cms->ci);
     if (!ri->crls)
         ri->crls = sk_X509_CRL_new_null();
+    /* The crls field's: outside what the signer signed. */
+    for (int i = 0; ri->crls && i < sk_X509_CRL_num(ri->crls); i++) {
+        gboolean unsigned_crl = FALSE;
+        g_array_append_val(ri->crl_signed, unsigned_crl);
+    }
     if (oid && ri->crls) {
         ri->reading_signed = true;
         attributes(ri, cms, oid, true);
@@ -375,10 +394,8 @@ kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, s
     ri->crls = sk_X509_CRL_new_null();
     for (int i = 0; ri->crls && i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *c = sk_X509_CRL_value(crls, i);
-        if (!X509_CRL_up_ref(c))
-            continue;
-        if (!sk_X509_CRL_push(ri->crls, c))
-            X509_CRL_free(c);
+        if (X509_CRL_up_ref(c))
+            add_crl(ri, c); /* the crls field: reading_signed is false */
     }
     if (oid && ri->crls && si) {
         /* The token's signed attributes are the TSA's word at genTime; its
@@ -399,6 +416,11 @@ kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, s
 STACK_OF(X509_CRL) *kc_cms_revinfo_crls(const kc_cms_revinfo *ri)
 {
     return ri ? ri->crls : NULL;
+}
+
+bool kc_cms_revinfo_crl_signed(const kc_cms_revinfo *ri, size_t i)
+{
+    return ri && i < ri->crl_signed->len && g_array_index(ri->crl_signed, gboolean, i);
 }
 
 size_t kc_cms_revinfo_ocsp_count(const kc_cms_revinfo *ri)

@@ -360,8 +360,10 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
      * 2030, kept a valid seal after its certificate ended. */
     kc_trust *joined = NULL;
     uint64_t total = 0;
-    if (trust && kc_trust_derive(&joined, trust, NULL) == 0)
+    if (trust && kc_trust_derive(&joined, trust, NULL) == 0) {
         kc_seal_trust_token_crls(x->zr, joined, &total);
+        kc_seal_trust_own_crls((const unsigned char *)p7s, plen, joined, &total);
+    }
     if (kc_seal_verify(manifest, mlen, (const unsigned char *)p7s, plen, (const char *const *)names->pdata,
                        names->len, digest_of, x, joined ? joined : trust, &v, &rules, &x->c->seal, seal_problem, x,
                        &e) != 0)

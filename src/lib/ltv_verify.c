@@ -175,7 +175,8 @@ out:
 
 /* The index (or NULL) and a store holding the user's trust and the objects. */
 static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc_trust **trust,
-                         size_t *first_ocsp, kc_ltv_index **index, GPtrArray *unreadable, bool *over, kc_error *err)
+                         size_t *first_ocsp, size_t *first_crl, kc_ltv_index **index, GPtrArray *unreadable, bool *over,
+                         kc_error *err)
 {
     int64_t at = kc_zr_find(zr, KC_LTV_INDEX);
     uint64_t total = 0;
@@ -188,6 +189,7 @@ static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc
     if ((rc = kc_trust_derive(trust, base, err)) != 0)
         goto out;
     *first_ocsp = kc_trust_ocsp_count(*trust);
+    *first_crl = kc_trust_crl_count(*trust);
     if (at < 0 || kc_zr_read_all(&json, &len, zr, (size_t)at, KC_TAG_MAX, NULL) != 0 ||
         kc_ltv_index_parse(index, json, len, NULL) != 0)
         goto out; /* reported by the folder check */
@@ -231,6 +233,18 @@ static void ocsp_proof(kc_trust *joined, size_t first, int64_t poe)
 {
     for (size_t i = first; joined && i < kc_trust_ocsp_count(joined); i++)
         kc_trust_ocsp_set_at(joined, i, poe ? poe : KC_POE_NONE);
+}
+
+/* The same for the CRLs of validation/ and of the seal's tokens (those of the
+ * store from `first` on; one the user's trust directory also holds keeps its
+ * place before): a CRL whose signer's certificate has ended speaks only when
+ * proven to exist before that end (cms_revbounds.c), and whoever finds an
+ * ended CA's key writes its CRL "of 2023" and seals the dossier again
+ * (rttime20).  The seal's own check, before, reads them as before. */
+static void crl_proof(kc_trust *joined, size_t first, int64_t poe)
+{
+    for (size_t i = first; joined && i < kc_trust_crl_count(joined); i++)
+        kc_trust_crl_set_at(joined, i, poe ? poe : KC_POE_NONE);
 }
 
 /* The proof of existence the seal gives: its timestamp's time, when the seal
@@ -468,7 +482,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
     GPtrArray *unreadable = g_ptr_array_new_with_free_func(g_free);
     kc_verify_opts opts = verify ? *verify : defaults;
     bool over = false;
-    size_t first_ocsp = 0;
+    size_t first_ocsp = 0, first_crl = 0;
     int rc;
 
     if (!out || !path || !trust) {
@@ -489,7 +503,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
         kc_zr_free(zr); /* unsafe: only the check looks at it, and says why */
         zr = NULL;
     }
-    if (zr && (rc = load_material(r, zr, trust, &joined, &first_ocsp, &index, unreadable, &over, err)) != 0)
+    if (zr && (rc = load_material(r, zr, trust, &joined, &first_ocsp, &first_crl, &index, unreadable, &over, err)) != 0)
         goto out;
     if ((rc = kc_check_run_internal(&r->check, &digests, path, joined ? joined : trust, check, err)) != 0)
         goto out;
@@ -502,6 +516,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
                     _("validation data that does not parse as what its folder says (certificate, CRL, OCSP response)"));
     seal_proof(r);
     ocsp_proof(joined, first_ocsp, r->poe);
+    crl_proof(joined, first_crl, r->poe);
     if (r->poe && !opts.poe) {
         opts.poe = r->poe;
         opts.poe_source = r->poe_source;

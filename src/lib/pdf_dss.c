@@ -108,18 +108,24 @@ static void one_item(dss_reader *r, kc_pdf_obj *ref, int kind)
     r->total += len;
     if (kind == KC_MATERIAL_CRL) {
         X509_CRL *crl = kc_online_parse_crl(data, len);
-        if (crl) {
-            X509_CRL_free(crl);
-            if (derive(r) && kc_trust_add_crl_der(r->trust, data, len) == KC_ENOMEM)
+        /* Nothing proves yet when it was written, as a response (rttime20). */
+        kc_dss_where at = {0, s->stream_off, s->stream_off + s->stream_len, KC_MATERIAL_CRL};
+        if (crl && derive(r)) {
+            size_t had = kc_trust_crl_count(r->trust);
+            if (kc_trust_add_crl_at(r->trust, crl, KC_POE_NONE, &at.index) == KC_ENOMEM)
                 r->rc = KC_ENOMEM;
+            else if (r->where && kc_trust_crl_count(r->trust) > had)
+                g_array_append_val(r->where, at); /* new: not the user's, nor an earlier copy */
         }
+        X509_CRL_free(crl);
     } else {
         OCSP_BASICRESP *bs = NULL;
         if (kc_ocsp_parse(&bs, data, len, NULL) == 0) {
             if (derive(r)) {
                 /* Nothing proves yet when it was written: a document
                  * timestamp over its bytes may (verify_pdf.c, rttime13). */
-                kc_dss_where at = {kc_trust_ocsp_count(r->trust), s->stream_off, s->stream_off + s->stream_len};
+                kc_dss_where at = {kc_trust_ocsp_count(r->trust), s->stream_off, s->stream_off + s->stream_len,
+                                   KC_MATERIAL_OCSP};
                 kc_trust_add_ocsp_at(r->trust, bs, KC_POE_NONE);
                 if (r->where)
                     g_array_append_val(r->where, at);
@@ -190,4 +196,17 @@ int kc_pdf_dss_revocation_where(kc_pdf_doc *doc, const kc_trust *base, kc_trust 
     }
     *out = r.trust;
     return 0;
+}
+
+int64_t kc_dss_where_at(const kc_trust *t, const kc_dss_where *w)
+{
+    return w->kind == KC_MATERIAL_CRL ? kc_trust_crl_at(t, w->index) : kc_trust_ocsp_at(t, w->index);
+}
+
+void kc_dss_where_set_at(kc_trust *t, const kc_dss_where *w, int64_t at)
+{
+    if (w->kind == KC_MATERIAL_CRL)
+        kc_trust_crl_set_at(t, w->index, at);
+    else
+        kc_trust_ocsp_set_at(t, w->index, at);
 }

@@ -317,8 +317,12 @@ bool kc_register_section_row(char **fields, size_t n, int number_col, int date_c
     bool letter = false;
     for (const char *p = f; p && *p && !letter; p++)
         letter = g_ascii_isalpha(*p) != 0;
+    /* A month's heading ("Tháng 01/2021", "Tháng 4 năm 2021") reads as a
+     * date without its day, which no document's date is: it was counted a
+     * document with no file (5/10 for 5/7, atknum2). */
+    d = 0;
     bool section = f && letter && !holds_number(g_strstrip(f)) &&
-                   kc_register_parse_date(fields[k], &y, &m, &d) == KC_DATE_UNREAD;
+                   (kc_register_parse_date(fields[k], &y, &m, &d) == KC_DATE_UNREAD || d == 0);
     free(f);
     if (section && label)
         *label = fields[k];

@@ -65,6 +65,12 @@ kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int6
  * document timestamp's for a /DSS it covers; KC_POE_NONE when nothing proves
  * it; KC_POE_UNASKED, or now INT64_MIN, not asked), rttime13. */
 typedef struct kc_cms_revinfo kc_cms_revinfo;
+/* Whether revocation data signed by a key whose certificate ends at na, and
+ * proven to exist at `existed`, may still be read at `now`: always while
+ * that certificate runs (na >= now) or when nobody asks (KC_POE_UNASKED);
+ * after it has ended, only when proven to exist by that end.  An OCSP
+ * response's signer (rttime13, rttime19) and a CRL's (rttime20) alike. */
+bool kc_revdata_in_office(int64_t na, int64_t existed, int64_t now);
 typedef struct kc_ocsp_reach {
     int64_t from, to; /* the thisUpdate times it can tell of */
     int64_t last;     /* the latest time it speaks for */
@@ -74,6 +80,8 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
 
 /* Whether one of the trust store's OCSP responses says cert is revoked. */
 bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason);
+
+enum { KC_MATERIAL_CRL = 1, KC_MATERIAL_OCSP = 2 };
 
 /* ---- a PDF's document security store (pdf_dss.c) ---- */
 
@@ -87,9 +95,14 @@ int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out)
  * response added lies in the file: a document timestamp over those bytes
  * proves it existed at its time (kc_trust_ocsp_set_at). */
 typedef struct kc_dss_where {
-    size_t index;      /* kc_trust_ocsp's index in *out */
+    size_t index;      /* kc_trust_ocsp's index in *out, or kc_trust_crls' */
     uint64_t from, to; /* the stream's encoded bytes */
+    int kind;          /* KC_MATERIAL_OCSP, or KC_MATERIAL_CRL (rttime20: a CRL too) */
 } kc_dss_where;
+/* When the item is proven to exist (kc_trust_ocsp_at or kc_trust_crl_at),
+ * and setting it. */
+int64_t kc_dss_where_at(const kc_trust *t, const kc_dss_where *w);
+void kc_dss_where_set_at(kc_trust *t, const kc_dss_where *w, int64_t at);
 int kc_pdf_dss_revocation_where(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out, GArray *where);
 
 /* ---- online (revocation_online.c) ---- */
@@ -105,7 +118,6 @@ X509_CRL *kc_online_parse_crl(const unsigned char *data, size_t len);
 bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when,
                           long *reason);
 
-enum { KC_MATERIAL_CRL = 1, KC_MATERIAL_OCSP = 2 };
 typedef void (*kc_material_fn)(void *ud, int kind, const unsigned char *der, size_t len);
 /* Every CRL and OCSP response the online source holds for cert (issued by
  * issuer) and that issuer signed: what the validation data must keep.  With

@@ -142,7 +142,7 @@ static bool delegate_revoked(X509 *delegate, X509 *issuer, const kc_trust *trust
  * could still sign: once that certificate has ended (by now), nobody
  * answers for its key, and a response nothing dates before its end may have
  * been written with the key found since. */
-static bool answered_in_office(int64_t na, int64_t existed, int64_t now)
+bool kc_revdata_in_office(int64_t na, int64_t existed, int64_t now)
 {
     return existed == KC_POE_UNASKED || na >= now || existed <= na;
 }
@@ -162,7 +162,7 @@ static bool issuer_answered_in_office(X509 *issuer, int64_t existed, int64_t now
 {
     int64_t na = 0;
 
-    return kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), &na) && answered_in_office(na, existed, now);
+    return kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), &na) && kc_revdata_in_office(na, existed, now);
 }
 
 bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
@@ -184,7 +184,7 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
         int64_t nb = 0, na = 0;
         ok = ok && kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
              kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
-             !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now);
+             !delegate_revoked(delegate, issuer, trust, own, produced) && kc_revdata_in_office(na, existed, now);
         /* Nor does it know anything of a time it was not certified for, nor
          * promise a status (nextUpdate) past its certificate's end. */
         reach->from = nb;

@@ -121,6 +121,10 @@ void kc_seal_token_crls_each(const unsigned char *der, size_t len, bool p7s, kc_
 /* Those of every token of the dossier zr added to trust (seal_revdata.c),
  * while *total (bytes loaded so far) stays under KC_LTV_MAX_TOTAL. */
 void kc_seal_trust_token_crls(kc_zr *zr, kc_trust *trust, uint64_t *total);
+/* The CRLs of the seal's own crls field (p7s, what seal keeps there of its
+ * chain) added to trust as the user's, for the seal's own check only
+ * (dossier_check.c): see seal_revdata.c. */
+void kc_seal_trust_own_crls(const unsigned char *p7s, size_t len, kc_trust *trust, uint64_t *total);
 
 /* The earliest genTime among the signature timestamps of p7s that prove
  * (timestamp.h's rules; proven: what an archive timestamp proves of them,
@@ -152,7 +156,8 @@ typedef struct kc_seal_rules {
  * vopts->roles, else the certificate), of the agency of every commune in
  * rules, not dated before rules->made.  Each broken rule goes to fn as a
  * "seal" problem on signature001.p7s; returns whether all hold.  Sets
- * info->role. */
+ * info->role.  A rule changed here raises SRV_SIGNATURE_RULES (src/server/
+ * server.h): the desk analyses again the dossiers it judged before. */
 bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
                    kc_zr_problem_fn fn, void *ud);
 

@@ -303,3 +303,17 @@ void kc_seal_trust_token_crls(kc_zr *zr, kc_trust *trust, uint64_t *total)
         free(data);
     }
 }
+
+/* rttime20: a CRL in a signature's crls field, which its signer does not
+ * sign, speaks once its CA's certificate has ended only when something
+ * proves it existed before that end (cms_revbounds.c).  The seal keeps its
+ * chain's CRLs there (CAdES-LT), and the archive timestamps of seal --renew
+ * cover them; until that proof is followed, they are read for the seal's own
+ * check as before (as the checker's, no proof asked: README, Known limits),
+ * and a document's never. */
+void kc_seal_trust_own_crls(const unsigned char *p7s, size_t len, kc_trust *trust, uint64_t *total)
+{
+    token_crl_ctx c = {trust, total};
+
+    kc_seal_token_crls_each(p7s, len, false, on_token_crl, &c);
+}

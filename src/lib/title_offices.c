@@ -108,11 +108,11 @@ static const char *const posts[] = {
     "lãnh đạo", "thủ trưởng", "quản lý", "quản lí", "chỉ huy", "chính trị viên"};
 
 /* Whether cf (case-folded) holds, from a word's start to a word's end, one
- * of list's words, each folded to bare letters first when bare. */
-static bool holds_word(const char *cf, const char *const *list, size_t n, bool bare)
+ * of list's words, each folded to bare letters first when fold. */
+static bool holds_word(const char *cf, const char *const *list, size_t n, bool fold)
 {
     for (size_t i = 0; i < n; i++) {
-        char *w = bare ? kc_text_fold(list[i]) : g_strdup(list[i]);
+        char *w = fold ? kc_text_fold(list[i]) : g_strdup(list[i]);
         size_t len = w ? strlen(w) : 0;
         bool yes = false;
         for (const char *at = w ? strstr(cf, w) : NULL; at && !yes; at = strstr(at + 1, w)) {
@@ -121,7 +121,7 @@ static bool holds_word(const char *cf, const char *const *list, size_t n, bool b
             yes = !g_unichar_isalnum(before) && !g_unichar_ismark(before) && !g_unichar_isalnum(after) &&
                   !g_unichar_ismark(after);
         }
-        if (bare)
+        if (fold)
             free(w);
         else
             g_free(w);

@@ -40,6 +40,7 @@ struct kc_trust {
     GHashTable *crl_checked;       /* CRL pointer + issuer key bits (GBytes) -> 1 bad, 2 good */
     GPtrArray *ocsp;               /* OCSP_BASICRESP: responses a dossier holds (validation data) */
     GArray *ocsp_at;               /* int64_t per response: when it is proven to exist (kc_trust_ocsp_at) */
+    GArray *crl_at;                /* int64_t per CRL: when it is proven to exist (kc_trust_crl_at) */
     kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
     GHashTable *chains;            /* key (GBytes) -> kc_chain_memo: chain outcomes (under seen_lock) */
 };
@@ -93,6 +94,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
     t->ocsp = g_ptr_array_new_with_free_func((GDestroyNotify)OCSP_BASICRESP_free);
     t->ocsp_at = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    t->crl_at = g_array_new(FALSE, FALSE, sizeof(int64_t));
     t->chains = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, memo_free);
     if (!t->store || !t->anchors || !t->intermediates || !t->crls)
         goto out;
@@ -119,6 +121,7 @@ void kc_trust_free(kc_trust *trust)
     g_hash_table_destroy(trust->crl_checked);
     g_ptr_array_free(trust->ocsp, TRUE);
     g_array_free(trust->ocsp_at, TRUE);
+    g_array_free(trust->crl_at, TRUE);
     g_hash_table_destroy(trust->chains);
     g_mutex_clear(&trust->seen_lock);
     free(trust);
@@ -134,12 +137,13 @@ static bool have_cert(STACK_OF(X509) *sk, X509 *x)
     return false;
 }
 
-static bool have_crl(STACK_OF(X509_CRL) *sk, X509_CRL *c)
+/* The index of a CRL matching c in sk, or -1. */
+static int crl_index(STACK_OF(X509_CRL) *sk, X509_CRL *c)
 {
     for (int i = 0; i < sk_X509_CRL_num(sk); i++)
         if (X509_CRL_match(sk_X509_CRL_value(sk, i), c) == 0)
-            return true;
-    return false;
+            return i;
+    return -1;
 }
 
 /* A certificate of the store is often the very one signatures bring: tokens
@@ -201,16 +205,44 @@ int kc_trust_add_cert(kc_trust *t, X509 *x)
 
 int kc_trust_add_crl(kc_trust *t, X509_CRL *c)
 {
+    return kc_trust_add_crl_at(t, c, KC_POE_UNASKED, NULL);
+}
+
+/* A CRL met twice is proven to exist by the earlier of its two proofs (the
+ * trust directory's, which asks none, before any). */
+int kc_trust_add_crl_at(kc_trust *t, X509_CRL *c, int64_t at, size_t *index)
+{
+    int have;
+
     forget_chains(t);
-    if (have_crl(t->crls, c))
+    if ((have = crl_index(t->crls, c)) >= 0) {
+        if (at < g_array_index(t->crl_at, int64_t, have))
+            g_array_index(t->crl_at, int64_t, have) = at;
+        if (index)
+            *index = (size_t)have;
         return 0;
+    }
     if (!X509_CRL_up_ref(c))
         return KC_ENOMEM;
     if (!sk_X509_CRL_push(t->crls, c)) {
         X509_CRL_free(c);
         return KC_ENOMEM;
     }
+    g_array_append_val(t->crl_at, at);
+    if (index)
+        *index = (size_t)sk_X509_CRL_num(t->crls) - 1;
     return 0;
+}
+
+int64_t kc_trust_crl_at(const kc_trust *t, size_t i)
+{
+    return t && i < t->crl_at->len ? g_array_index(t->crl_at, int64_t, i) : KC_POE_NONE;
+}
+
+void kc_trust_crl_set_at(kc_trust *t, size_t i, int64_t at)
+{
+    if (t && i < t->crl_at->len)
+        g_array_index(t->crl_at, int64_t, i) = at;
 }
 
 size_t kc_trust_anchor_count(const kc_trust *trust)
@@ -413,7 +445,7 @@ int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err)
     for (int i = 0; rc == 0 && base && i < sk_X509_num(base->intermediates); i++)
         rc = kc_trust_add_cert(t, sk_X509_value(base->intermediates, i));
     for (int i = 0; rc == 0 && base && i < sk_X509_CRL_num(base->crls); i++)
-        rc = kc_trust_add_crl(t, sk_X509_CRL_value(base->crls, i));
+        rc = kc_trust_add_crl_at(t, sk_X509_CRL_value(base->crls, i), kc_trust_crl_at(base, i), NULL);
     for (guint i = 0; rc == 0 && base && i < base->ocsp->len; i++) {
         OCSP_BASICRESP *copy = ASN1_item_dup(ASN1_ITEM_rptr(OCSP_BASICRESP), base->ocsp->pdata[i]);
         if (!copy)
@@ -448,9 +480,14 @@ int kc_trust_add_untrusted_der(kc_trust *t, const unsigned char *der, size_t len
 
 int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len)
 {
+    return kc_trust_add_crl_der_at(t, der, len, KC_POE_UNASKED, NULL);
+}
+
+int kc_trust_add_crl_der_at(kc_trust *t, const unsigned char *der, size_t len, int64_t at, size_t *index)
+{
     const unsigned char *p = der;
     X509_CRL *c = len <= LONG_MAX ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
-    int rc = c && p == der + len ? kc_trust_add_crl(t, c) : KC_EFORMAT;
+    int rc = c && p == der + len ? kc_trust_add_crl_at(t, c, at, index) : KC_EFORMAT;
 
     X509_CRL_free(c);
     ERR_clear_error();

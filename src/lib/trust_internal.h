@@ -74,6 +74,15 @@ void kc_trust_add_ocsp_at(kc_trust *t, OCSP_BASICRESP *bs, int64_t at);
 int64_t kc_trust_ocsp_at(const kc_trust *t, size_t i);
 void kc_trust_ocsp_set_at(kc_trust *t, size_t i, int64_t at);
 size_t kc_trust_ocsp_count(const kc_trust *t);
+/* The same for CRLs (rttime20): a CRL signed by a key whose certificate has
+ * ended speaks only when proven to exist before that end (cms_revbounds.c).
+ * kc_trust_add_crl and kc_trust_add_crl_der add with KC_POE_UNASKED; the _at
+ * forms with `at`, *index (may be NULL) set to the CRL's index in
+ * kc_trust_crls; a CRL the store holds already keeps the earlier proof. */
+int kc_trust_add_crl_at(kc_trust *t, X509_CRL *c, int64_t at, size_t *index);
+int kc_trust_add_crl_der_at(kc_trust *t, const unsigned char *der, size_t len, int64_t at, size_t *index);
+int64_t kc_trust_crl_at(const kc_trust *t, size_t i);
+void kc_trust_crl_set_at(kc_trust *t, size_t i, int64_t at);
 OCSP_BASICRESP *kc_trust_ocsp(const kc_trust *t, size_t i); /* borrowed */
 /* The online source kc_trust_use_online attached, or NULL. */
 kc_online *kc_trust_online(const kc_trust *trust);

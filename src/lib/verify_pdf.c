@@ -272,7 +272,7 @@ static void dss_proof(kc_trust *dss, const GArray *where, const sig_rec *recs, s
         for (size_t j = 0; j < n; j++)
             if (recs[j].is_dts && recs[j].ts.valid && recs[j].ts_latest < at && dts_holds(recs[j].pdf, w->from, w->to))
                 at = recs[j].ts_latest;
-        kc_trust_ocsp_set_at(dss, w->index, at);
+        kc_dss_where_set_at(dss, w, at);
     }
 }
 
@@ -314,8 +314,8 @@ static void dss_date(kc_trust *dss, const GArray *where, const sig_rec *r)
 {
     for (guint k = 0; dss && where && r->ts.valid && k < where->len; k++) {
         const kc_dss_where *w = &g_array_index(where, kc_dss_where, k);
-        if (r->ts_latest < kc_trust_ocsp_at(dss, w->index) && dts_holds(r->pdf, w->from, w->to))
-            kc_trust_ocsp_set_at(dss, w->index, r->ts_latest);
+        if (r->ts_latest < kc_dss_where_at(dss, w) && dts_holds(r->pdf, w->from, w->to))
+            kc_dss_where_set_at(dss, w, r->ts_latest);
     }
 }
 
@@ -355,7 +355,7 @@ static void dts_reset(sig_rec *recs, size_t n, kc_trust *dss, const GArray *wher
         t->valid = false;
     }
     for (guint k = 0; dss && where && k < where->len; k++)
-        kc_trust_ocsp_set_at(dss, g_array_index(where, kc_dss_where, k).index, KC_POE_NONE);
+        kc_dss_where_set_at(dss, &g_array_index(where, kc_dss_where, k), KC_POE_NONE);
 }
 
 /* The document timestamps, judged from the last revision back, each with the

@@ -182,3 +182,53 @@ size_t srv_recheck_dossiers(srv_store *s)
     }
     return n;
 }
+
+/* ---- the signature rules ------------------------------------------------------------- */
+
+/* A submission's verdicts (each document's, its dossier's seal, the figures
+ * of criteria 20-22 counted from them) are given once, by the verifier the
+ * desk ran then, and shown for good.  When the verifier's rules move (a seal
+ * older than the document timestamp it covers no longer vouches: rttime19),
+ * a submission judged under the old ones kept its "valid" and its 7/7 on the
+ * desk where `verify` and `review` of the same files say otherwise today
+ * (rtdesk21).  No stored row tells which of its verdicts a rule would move,
+ * so every such submission is analysed again from its stored files: its
+ * results removed and itself queued (as a refused dossier above), nothing of
+ * the old verdict shown meanwhile.  Its results, stored again, carry today's
+ * SRV_SIGNATURE_RULES (store_sub.c), so each is analysed once per rule. */
+static GArray *judged_before(srv_store *s)
+{
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st =
+        srv_db_prepare(db, "SELECT id FROM submissions WHERE status = 'done' AND signature_rules < ? ORDER BY id");
+    if (st)
+        sqlite3_bind_int(st, 1, SRV_SIGNATURE_RULES);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        g_array_append_val(ids, id);
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+    return ids;
+}
+
+size_t srv_recheck_signatures(srv_store *s)
+{
+    GArray *ids = judged_before(s);
+    size_t n = 0;
+    char *why = g_strdup_printf("its verdicts were given under older signature and seal rules (today's: %d)",
+                                SRV_SIGNATURE_RULES);
+    for (guint i = 0; i < ids->len; i++) {
+        int64_t id = g_array_index(ids, int64_t, i);
+        if (!requeue(s, id))
+            continue; /* left as it is: tried again at the next start */
+        char object[48];
+        g_snprintf(object, sizeof object, "submission %" G_GINT64_FORMAT, id);
+        srv_audit(s, NULL, "server", "recheck", object, why);
+        n++;
+    }
+    g_free(why);
+    g_array_unref(ids);
+    return n;
+}

@@ -313,6 +313,7 @@ int srv_new(srv **out, const srv_config *cfg, kc_error *err)
     if ((rc = srv_jobs_start(&s->jobs, s, err)) != 0)
         goto fail;
     srv_recheck_dossiers(s->store); /* queued again before the queued ones are taken up */
+    srv_recheck_signatures(s->store);
     srv_jobs_recover(s->jobs);
     *out = s;
     return 0;

@@ -184,6 +184,17 @@ void srv_audit(srv_store *s, const srv_user *u, const char *address, const char 
  * analysed and today's refuses are queued again, their results removed
  * (recheck.c); returns how many. */
 size_t srv_recheck_dossiers(srv_store *s);
+/* The rules of the signatures' and seals' checks a submission's verdicts were
+ * given under (the column signature_rules, migration 13; store_sub.c writes
+ * it with the results).  Raised whenever the verifier (kc_verify_file, the
+ * seal's kc_seal_judge and its time rules, kc_dossier_check) judges a file
+ * otherwise than it did: 1 is rttime19's (a seal or a CA's own OCSP answer
+ * older than what it vouches for no longer vouches) and every rule before. */
+#define SRV_SIGNATURE_RULES 1
+/* At start: the finished submissions analysed under older signature rules
+ * (signature_rules below SRV_SIGNATURE_RULES) are queued again, their results
+ * removed (recheck.c); returns how many. */
+size_t srv_recheck_signatures(srv_store *s);
 /* Why today's strict dossier reader (kc_zl_parse) or the names' vetting
  * (kc_zr_vet, its limits aside) refuses the file at path (g_free), or NULL
  * (also when it cannot be opened: its reader says so). */

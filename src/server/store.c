@@ -206,6 +206,13 @@ static const char *const migrations[] = {
      * read again at start (rtdesk19: a dossier stored before rtzip17 kept
      * its check "ok" though today's reader refuses it). */
     "ALTER TABLE submissions ADD COLUMN layout_rules INTEGER NOT NULL DEFAULT 0;",
+    /* 13: which rules of the signatures' and seals' checks a submission's
+     * verdicts were given under (SRV_SIGNATURE_RULES, recheck.c): 0 for those
+     * before this column, analysed again at start (rtdesk21: a submission an
+     * older verifier judged kept its "valid" verdicts and its figures after
+     * the seal and time rules moved, where `verify` and `check` say otherwise
+     * today). */
+    "ALTER TABLE submissions ADD COLUMN signature_rules INTEGER NOT NULL DEFAULT 0;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

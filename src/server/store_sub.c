@@ -258,7 +258,7 @@ int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err)
     sqlite3_finalize(st);
     if (!(st = srv_db_prepare(db, "UPDATE submissions SET status = 'done', error = NULL, finished = "
                                   "strftime('%s', 'now'), index_json = ?, findings_json = ?, missing_json = ?, "
-                                  "check_json = ?, review_json = ?, overview_json = ? WHERE id = ?")))
+                                  "check_json = ?, review_json = ?, overview_json = ?, signature_rules = ? WHERE id = ?")))
         goto rollback;
     sqlite3_bind_text(st, 1, r->index_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, r->findings_json, -1, SQLITE_STATIC);
@@ -266,7 +266,8 @@ int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err)
     sqlite3_bind_text(st, 4, r->check_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, r->review_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, r->overview_json, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 7, r->id);
+    sqlite3_bind_int(st, 7, SRV_SIGNATURE_RULES); /* the rules these verdicts were given under */
+    sqlite3_bind_int64(st, 8, r->id);
     if (sqlite3_step(st) != SQLITE_DONE || srv_db_commit(db) != 0)
         goto rollback;
     rc = 0;

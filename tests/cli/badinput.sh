@@ -256,6 +256,14 @@ for c in verify lint index review check list extract seal ingest; do
 	expect "$c --lang vi: the same, one wording ('không mở được')" 2 "khongco: không mở được: " \
 		-- env LANG=C.UTF-8 LC_ALL= "$kc" --lang vi "$@"
 done
+# newcomer41: a --trust folder that is not there (the archivist's copy of the trust directory
+# moved) said only "…/khongco-tin: cannot open: No such file or directory", naming no option:
+# now it says the trust directory, by --trust, and what to give; exit 2, nothing checked.
+expect "check --trust a folder that does not exist: exit 2, names --trust and the fix" 2 \
+	"the trust directory \(--trust\): .*khongco-tin: cannot open: No such file or directory; give the file or folder" \
+	-- env LANG=C.UTF-8 LC_ALL= "$kc" check --no-default-trust --trust "$tmp/khongco-tin" "$tmp/khongco"
+expect "check --trust missing --lang vi: the same in Vietnamese" 2 "thư mục tin cậy \(--trust\): " \
+	-- env LANG=C.UTF-8 LC_ALL= "$kc" --lang vi check --no-default-trust --trust "$tmp/khongco-tin" "$tmp/khongco"
 mkdir -p "$tmp/ra"
 expect "extract: not a zip: failed, nothing written" 1 'not a readable zip' -- "$kc" extract "$tmp/rac.zip" -C "$tmp/ra"
 check "extract: not a zip: the folder stays empty" '[ -z "$(ls -A "$tmp/ra")" ]'

@@ -57,7 +57,13 @@
 #    connection reset past the answer's pace; 30 logins in a loop: 20 sessions kept, one audit row;
 #    logins with an old password in a loop while `user passwd` runs: none
 #    of their sessions outlives the change;
-#  - 340 silent connections from one address (slowloris): the rest answered.
+#  - 340 silent connections from one address (slowloris): the rest answered;
+#  - every route under HEAD, OPTIONS, TRACE, PROPFIND, PUT, DELETE, PATCH and a
+#    made-up method, with a session and its token: refused or 405, nothing
+#    set, echoed or written (held, rtdesk21);
+#  - a store of schema 12 whose submission an older verifier judged (every
+#    document valid, 7/7): analysed again at start, 5/7; one today's
+#    verifier analysed is left as it is (rtdesk21).
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
 set -u
@@ -196,6 +202,7 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
 step refusal-codes "$url" "$data"
+step methods "$url" "$data" "$first"
 step many-parts "$url" "$data"
 step list-limit "$url" "$data" "$first"
 step no-paths "$url" "$data"
@@ -571,6 +578,29 @@ step recheck-swap "$url" "$data" "$tmp/poly/dos1258.zip" "$swapped"
 start
 check $? "the server starts again"
 step rechecked "$url" "$data" "$swapped" "1258"
+stop
+# rtdesk21: the same for the signature and seal rules. A submission an older
+# verifier judged (before rttime19, a seal older than the document timestamp
+# it covers still vouched) kept its verdicts and figures on the desk for good:
+# the recheck read the dossier's layout and names, never its signatures. A
+# store of the previous schema (12) is analysed again under today's rules.
+data=$tmp/data-rules
+add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk
+check $? "a folder with Thủy An's clerk (signature rules)"
+start
+check $? "the server starts on it"
+step rules-before "$url" "$data"
+judged=$id
+stop
+step rules-forge "$url" "$data" "$judged"
+start
+check $? "the server starts again on the store of schema 12"
+step rules-rechecked "$url" "$data" "$judged"
+finished=$id
+stop
+start
+check $? "the server starts once more"
+step rules-steady "$url" "$data" "$judged" "$finished"
 stop
 data=$data_main
 # Slow clients (slowloris): the server may open 320 descriptors (a service

@@ -2,6 +2,7 @@
 sites, proxies and slow or crafted clients send (serve_steps.py runs them by
 name, as its own): cross-site (login CSRF), secure-cookie and proxy,
 proxy-spelled (behind a TLS proxy), cookie-toss, smuggle (request smuggling), ranges (Range ignored),
+methods (every route under every method, rtdesk21),
 slow-login, login-variants, slowloris, host (DNS rebinding).  Moved here from
 serve_steps.py unchanged."""
 import json
@@ -486,3 +487,68 @@ def step_no_office_shown(url, data):
     say(status == 200 and rows and all(isinstance(r['criteria'][k].get('no_office'), int)
                                        for r in rows for k in ('20', '21', '22')),
         'the overview\'s computed rows give no_office for criteria 20-22', json.dumps(ov)[:400])
+
+
+def method_exchange(addr, method, target, cookie=None, token=None):
+    """One request of any method, its status, headers and body as raw bytes
+    (http.client does not read a HEAD answer's body: here what was sent is
+    what is read)."""
+    fields = ['%s %s HTTP/1.1' % (method, target), 'Host: %s' % addr, 'Connection: close', 'Content-Length: 0']
+    if cookie:
+        fields.append('Cookie: %s' % cookie)
+    if token:
+        fields.append('X-CSRF-Token: %s' % token)
+    host, port = addr.rsplit(':', 1)
+    s = socket.create_connection((host, int(port)), timeout=20)
+    s.sendall(('\r\n'.join(fields) + '\r\n\r\n').encode())
+    got = b''
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        pass
+    s.close()
+    head, _, body = got.partition(b'\r\n\r\n')
+    line = head.split(b'\r\n', 1)[0].split()
+    return (int(line[1]) if len(line) > 1 and line[1].isdigit() else 0), head.decode('latin-1'), body
+
+
+def step_methods(url, data, sid):
+    """(rtdesk21, held) HEAD, OPTIONS, TRACE, PROPFIND, PUT, DELETE, PATCH and
+    a made-up method on every route, with the clerk's session and token:
+    nothing but a page's HEAD is answered 2xx, no answer sets a cookie or
+    echoes the request (TRACE), a HEAD carries no body, and none ends the
+    session, changes a row or lets the submission be read; libsoup's own
+    answer to "OPTIONS *" is a 404 with no body."""
+    from urllib.parse import urlparse
+    addr = urlparse(url).netloc
+    clerk = login(url, 'clerk')
+    cookie = '; '.join('%s=%s' % (c.name, c.value) for c in clerk.jar)
+    before = counts(data)
+    routes = ['/', '/index.html', '/js/district.js', '/api/me', '/api/login', '/api/logout', '/api/submissions',
+              '/api/submissions/%s' % sid, '/api/submissions/%s/dossier.zip' % sid,
+              '/api/submissions/%s/documents/0' % sid, '/api/submissions/%s/verify.html' % sid,
+              '/api/overview?year=2021', '/api/communes', '/api/nothing']
+    wrong = []
+    for method in ('HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'PUT', 'DELETE', 'PATCH', 'KCMADEUP'):
+        for route in routes:
+            status, head, body = method_exchange(addr, method, route, cookie, clerk.csrf)
+            page = not route.startswith('/api')
+            fine = (status == 200) if method == 'HEAD' and page else (status in (401, 403, 404, 405))
+            if (not fine or 'set-cookie' in head.lower() or (method == 'HEAD' and body)
+                    or b'X-CSRF-Token' in body or cookie.split('=', 1)[-1].encode() in body):
+                wrong.append('%s %s: %d %r' % (method, route, status, (head + body.decode('latin-1'))[:160]))
+    say(not wrong, 'every route under HEAD, OPTIONS, TRACE, PROPFIND, PUT, DELETE, PATCH and a made-up method, '
+        'with the session and its token: 405, 404 or refused, a page\'s HEAD 200 without a body, no cookie set, '
+        'nothing echoed', '; '.join(wrong[:6]))
+    status, head, body = method_exchange(addr, 'OPTIONS', '*', cookie)
+    say(status == 404 and not body and 'set-cookie' not in head.lower(), '"OPTIONS *" is libsoup\'s 404, no body',
+        '%d %r' % (status, head[:200]))
+    status, me = clerk.me()
+    sub = clerk.json('GET', '/api/submissions/%s' % sid)[1]
+    say(status == 200 and me.get('csrf') and sub.get('status') == 'done' and counts(data)['rows'] == before['rows'],
+        '... and the session still opens, the submission is still there, no row written', '%d %s' % (status, me))
+

@@ -21,6 +21,14 @@ dossier is (serve_steps.py runs them by name, as its own):
                       again (rtdesk20) with the dossier holding "HỌP" beside
                       "HỜP" (one file to Explorer in code page 1258): its
                       reason names the code page, NEEDLE.
+    rules-before      (rtdesk21) the clerk's sample commune, done, 5/7;
+    rules-forge       with the desk stopped, the store as the previous schema
+                      (12) left it, the submission as an older verifier judged
+                      it (every document valid, 7/7);
+    rules-rechecked   started again, it is analysed again (signature rules
+                      moved): 5/7, the audit says why;
+    rules-steady      started once more, a submission analysed by today's
+                      verifier is left as it is.
 
 Either is refused at the upload (403), before any row or blob is written: taken
 and failed at its analysis, it was kept on the disk and counted against the
@@ -181,3 +189,83 @@ def step_rechecked(url, data, sid, needle='CD001'):
     status, honest = clerk.json('GET', '/api/submissions/%d' % other[0][0]) if other else (0, {})
     say(len(other) == 1 and honest.get('status') == 'done' and (honest.get('check') or {}).get('ok') is True,
         '... and the honest submission beside it is left done, its check ok', repr(other))
+
+
+def step_rules_before(url, data):
+    """(rtdesk21) The clerk's sample commune, analysed: criterion 20 is 5/7,
+    25-TB-UBND.pdf invalid."""
+    from serve_steps import criterion, sample_files
+    clerk = login(url, 'clerk')
+    status, body = clerk.submit(2021, sample_files())
+    sid = json.loads(body)['id'] if status == 202 else 0
+    sub = clerk.wait(sid)[1] if sid else {}
+    c20 = criterion(sub, 20)
+    say(sub.get('status') == 'done' and (c20.get('numerator'), c20.get('denominator')) == (5, 7),
+        'the sample commune is a submission, done, criterion 20 at 5/7', json.dumps(sub, ensure_ascii=False)[:400])
+    print('id %d' % sid, flush=True)
+
+
+def step_rules_forge(url, data, sid):
+    """With the desk stopped: the store as a desk of the previous schema (12,
+    no signature rules column) left it, its analysis by an older verifier that
+    found every document valid (as one before the seal and time rules of
+    rttime19 found a document whose seal is older than the timestamp it
+    covers): 25-TB-UBND.pdf valid, criterion 20 at 7/7."""
+    db = sqlite3.connect(os.path.join(data, 'kiemchung.db'))
+    sid = int(sid)
+    n = db.execute("UPDATE documents SET status = 'valid' WHERE submission_id = ? AND status <> 'valid'",
+                   (sid,)).rowcount
+    (index,) = db.execute('SELECT index_json FROM submissions WHERE id = ?', (sid,)).fetchone()
+    index = json.loads(index)
+    c20 = index['criteria']['20']
+    c20.update({'numerator': c20['denominator'], 'text': '100%'})
+    db.execute('UPDATE submissions SET index_json = ? WHERE id = ?', (json.dumps(index, ensure_ascii=False), sid))
+    db.execute("UPDATE criteria SET numerator = denominator, text = '100%' WHERE submission_id = ? AND number = '20'",
+               (sid,))
+    if [c for c in db.execute('PRAGMA table_info(submissions)') if c[1] == 'signature_rules']:
+        db.execute('ALTER TABLE submissions DROP COLUMN signature_rules')
+    db.execute('PRAGMA user_version = 12')
+    db.commit()
+    db.close()
+    say(n >= 2, 'the store holds submission %d as an older verifier judged it: every document valid, 7/7, '
+        'schema 12' % sid, 'documents changed %d' % n)
+
+
+def rechecks(data):
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT object, detail FROM audit WHERE action = 'recheck'").fetchall()
+    finished = dict(db.execute('SELECT id, finished FROM submissions').fetchall())
+    db.close()
+    return rows, finished
+
+
+def step_rules_rechecked(url, data, sid):
+    """Started again: the submission an older verifier judged is analysed
+    again (the seal and signature rules moved since), not served as valid."""
+    from serve_steps import criterion
+    clerk = login(url, 'clerk')
+    status, sub = clerk.wait(sid, 300)
+    c20 = criterion(sub, 20)
+    docs = {d['file']: d['status'] for d in sub.get('documents', [])}
+    say(status == 200 and sub.get('status') == 'done' and (c20.get('numerator'), c20.get('denominator')) == (5, 7)
+        and docs.get('docs/25-TB-UBND.pdf') == 'invalid',
+        'started again, the submission judged under older signature rules is analysed again: 5/7 and '
+        '25-TB-UBND.pdf invalid (before: 7/7, every document valid, for good)',
+        '%d %s %s' % (status, json.dumps(c20), json.dumps(docs)[:300]))
+    rows, finished = rechecks(data)
+    say(len(rows) == 1 and rows[0][0] == 'submission %s' % sid and 'signature' in rows[0][1],
+        '... the audit log says so, once, naming the submission and the reason', repr(rows))
+    print('id %d' % finished.get(int(sid), 0), flush=True)
+
+
+def step_rules_steady(url, data, sid, finished):
+    """Started a third time: a submission today's verifier analysed is not
+    analysed again (no new audit row, its finished time kept)."""
+    from serve_steps import criterion
+    clerk = login(url, 'clerk')
+    status, sub = clerk.json('GET', '/api/submissions/%s' % sid)
+    rows, now = rechecks(data)
+    say(status == 200 and sub.get('status') == 'done' and criterion(sub, 20).get('numerator') == 5
+        and len(rows) == 1 and now.get(int(sid)) == int(finished),
+        '... and started once more, the submission today\'s verifier analysed is left as it is (one audit row)',
+        '%d %s %r %r' % (status, sub.get('status'), rows, now))

@@ -260,6 +260,13 @@ assert sigs[0]["reasons"] == ["no-proof-of-time"], sigs'
 	py_check "$tmp/out" '
 assert (d["status"], d["leader"]) == ("valid", True), d'
 	check "a dossier's \"good\" of a responder still certified: valid, leader" '[ $? -eq 0 ]'
+	# rttime20: an ended CA's CRL "of 2023-05-20" in an unsealed dossier's validation/.
+	"$kc" verify --no-default-trust --trust "$fx/trust-eca-2025" --json "$tmp/dossier-ocsp/dossier-crl-ended.zip" \
+		</dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("indeterminate", False), d
+assert sigs[0]["reasons"] == ["no-proof-of-time"], sigs'
+	check "a dossier's CRL signed by its CA's key after the CA ended, nothing proving it older: indeterminate (was valid, leader)" '[ $? -eq 0 ]'
 else
 	fail "make-dossier-ocsp.sh builds the dossiers"
 fi

@@ -256,6 +256,16 @@ assert "stands alone" not in w, w
 assert "row 9: no date" in w and "row 10: no date" in w, w
 '
 else notok "a row with only its summary, or only its number, filled is a document: counted, 5/9, and said"; fi
+# atknum2: month lines "Tháng 01/2021", "Tháng 03/2021", "Tháng 4 năm 2021" read as dates without a
+# day: main counted each a document with no file, 5/10 (50.0%) for 5/7.
+if run 1 index $trust --json section/thang.csv; then
+	json "month lines whose text reads as a date without its day are section headings: 5/7 (it gave 5/10)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+w = " | ".join(d["warnings"])
+for label, at in (("Tháng 01/2021", 2), ("Tháng 03/2021", 4), ("Tháng 4 năm 2021", 7)):
+    assert "row %d: \"%s\" stands alone on its row" % (at, label) in w, (label, w)
+'
+else notok "month lines whose text reads as a date without its day are section headings: 5/7 (it gave 5/10)"; fi
 
 # --- 19. a cell holding another locale's separator before a formula ---------------------------
 # Excel splits a CSV at its list separator (';' in Vietnamese, ',' in English), whatever the file
