@@ -454,8 +454,11 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
          * (and so did we) and, missing the older sections' objects, rebuild
          * the table by scanning: a file signed whole so written showed
          * poppler a page 1 hidden in its signed bytes, and was valid
-         * (rtpdf26).  A chain read two ways is not read. */
-        if (p && p->type == KC_PDF_REAL) {
+         * (rtpdf26).  A chain read two ways is not read.  So too any /Prev
+         * that is neither an integer nor a reference (null, a name, a
+         * string, an array): every viewer stops there and rebuilds, and a
+         * hidden page 1 was valid (atkpdf2). */
+        if (p && p->type != KC_PDF_INT && p->type != KC_PDF_REF) {
             rc = kc_error_set(err, KC_EFORMAT, _("the /Prev of the cross-reference section at %llu is not an "
                                                  "integer, which viewers read two ways"),
                               (unsigned long long)offset);
