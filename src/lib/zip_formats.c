@@ -70,6 +70,12 @@ static bool iso9660(const unsigned char *p)
     return memcmp(p + 1, "CD001", 5) == 0;
 }
 
+/* isspace() in the C locale, as GNU tar's from_header asks it of a field. */
+static bool tar_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* The checksum field read as GNU tar's from_header reads it: one NUL
  * skipped first (a buggy old tar's overflow), then any white space (isspace:
  * tab, newline, vertical tab, form feed, carriage return too), octal digits,
@@ -82,11 +88,11 @@ static long tar_field(const unsigned char *f)
     long want = 0;
     bool digits = false;
 
-    while (i < 8 && (f[i] == ' ' || (f[i] >= '\t' && f[i] <= '\r')))
+    while (i < 8 && tar_space(f[i]))
         i++;
     for (; i < 8 && f[i] >= '0' && f[i] <= '7'; i++, digits = true)
         want = want * 8 + (f[i] - '0');
-    if (!digits || (i < 8 && f[i] != '\0' && f[i] != ' ' && !(f[i] >= '\t' && f[i] <= '\r')))
+    if (!digits || (i < 8 && f[i] != '\0' && !tar_space(f[i])))
         return -1;
     return want;
 }
@@ -114,7 +120,7 @@ static bool tar_size_read(const unsigned char *f)
     for (;; w++) {
         if (w == lim)
             return false; /* blanks only */
-        if (!(*w == ' ' || (*w >= '\t' && *w <= '\r')))
+        if (!tar_space(*w))
             break;
     }
     if (*w >= '0' && *w <= '7') {
@@ -136,7 +142,7 @@ static bool tar_size_read(const unsigned char *f)
     } else if (*w == 0xff) {
         return false; /* base-256 negative */
     }
-    if (w < lim && *w && !(*w == ' ' || (*w >= '\t' && *w <= '\r')))
+    if (w < lim && *w && !tar_space(*w))
         return false;
     return negative ? value == 0 : value <= (uint64_t)INT64_MAX;
 }
