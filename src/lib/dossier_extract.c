@@ -89,14 +89,23 @@ static int open_folder(int dirfd, const char *folder)
     return *folder ? open_parent(dirfd, folder, true, NULL) : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+/* Where write_all writes, and the errno of a write that failed (a full disk
+ * is said as such, not as a damaged dossier). */
+typedef struct sink {
+    int fd;
+    int errnum;
+} sink;
+
 static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
 {
+    sink *to = ud;
     /* A signal while unpacking (deferred: kc_dossier_extract) stops the file
      * being written; the take-back then removes every file, and the process
      * dies of the signal. */
     if (kc_interrupt_pending())
         return kc_error_set(err, KC_EIO, "%s", _("interrupted"));
-    int e = kc_write_all(*(int *)ud, buf, n);
+    int e = kc_write_all(to->fd, buf, n);
+    to->errnum = e;
     return e ? kc_error_set(err, KC_EIO, _("cannot write: %s"), g_strerror(e)) : 0;
 }
 
@@ -374,10 +383,9 @@ static bool sync_in(int dirfd, const char *folder, void *ud)
 /* The dossier's folders flushed, dir's and those above it that making dir
  * made (up to top's parent) too, so that every name renamed survives a power
  * cut; a failure is a problem (and the run is then taken back). */
-static void sync_folders(kc_zr *zr, int dirfd, const char *dir, const char *top, kc_check *res)
+static void sync_folders(kc_zr *zr, int dirfd, const char *dir, const char *top, uint64_t need, kc_check *res)
 {
     int saved = 0;
-    char msg[600];
     bool failed = each_folder(zr, dirfd, sync_in, &saved);
     if (top) {
         char *p = g_path_get_dirname(dir), *end = g_path_get_dirname(top);
@@ -400,10 +408,8 @@ static void sync_folders(kc_zr *zr, int dirfd, const char *dir, const char *top,
         g_free(p);
         g_free(end);
     }
-    if (failed) {
-        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s"), strerror(saved));
-        kc_check_add_internal(res, "", "corrupt", msg);
-    }
+    if (failed)
+        kc_extract_write_problem(res, "", saved, need);
 }
 
 /* The outermost folder of dir (dir itself or one above it) that is not there
@@ -494,15 +500,22 @@ static void clear_pending(void *p)
 
 /* Entry i's bytes into the temporary file fd, compared with the digest the
  * check took (checked; none with --force on what is no dossier): NULL, or
- * a problem's code with its message in err. */
+ * a problem's code with its message in err ("disk-full" with the write's
+ * errno in *errnum). */
 static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked, const kc_zip_limits *lim,
-                               kc_error *err)
+                               int *errnum, kc_error *err)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
     unsigned char sha[32];
-    int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &fd, err);
-    if (close(fd) != 0 && rc == 0)
+    sink to = {fd, 0};
+    int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &to, err);
+    if (close(fd) != 0 && rc == 0) {
+        to.errnum = errno;
         rc = kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
+    }
+    *errnum = to.errnum;
+    if (rc != 0 && kc_extract_disk_full(to.errnum))
+        return "disk-full"; /* said by the caller, with what the dossier takes */
     if (rc != 0)
         return rc == KC_ELIMIT ? "limit" : "corrupt";
     const unsigned char *want = checked ? g_hash_table_lookup(checked, e->name) : NULL;
@@ -517,7 +530,7 @@ static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked,
  * temporary's path added to made (a failure takes it back) and to pending,
  * with the entry's index, to be renamed once all are on the disk. */
 static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, const kc_zip_limits *lim,
-                        kc_check *res, GPtrArray *made, GArray *pending)
+                        uint64_t need, kc_check *res, GPtrArray *made, GArray *pending)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
     const char *base = strrchr(e->name, '/'), *code;
@@ -537,14 +550,23 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
         return;
     }
     if ((fd = open_temp(parent, &tmp)) < 0) {
-        snprintf(msg, sizeof msg, _("not extracted: %s"), strerror(errno));
-        kc_check_add_internal(res, e->name, "corrupt", msg);
+        int saved = errno;
+        snprintf(msg, sizeof msg, _("not extracted: %s"), strerror(saved));
+        if (kc_extract_disk_full(saved))
+            kc_extract_write_problem(res, e->name, saved, need);
+        else
+            kc_check_add_internal(res, e->name, "corrupt", msg);
         close(parent);
         return;
     }
     g_ptr_array_add(made, base ? g_strdup_printf("%.*s/%s", (int)(base - e->name), e->name, tmp) : g_strdup(tmp));
-    if ((code = write_entry(zr, i, fd, checked, lim, &err))) {
-        kc_check_add_internal(res, e->name, code, err.message); /* the take-back removes the half file */
+    int errnum = 0;
+    if ((code = write_entry(zr, i, fd, checked, lim, &errnum, &err))) {
+        /* the take-back removes the half file */
+        if (strcmp(code, "disk-full") == 0)
+            kc_extract_write_problem(res, e->name, errnum, need);
+        else
+            kc_check_add_internal(res, e->name, code, err.message);
     } else {
         pending_entry p = {i, tmp};
         g_array_append_val(pending, p);
@@ -557,12 +579,11 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
 /* Each written entry's temporary renamed to its own name, in the archive's
  * order, once the file system holds their bytes (syncfs: one flush for all,
  * where an fsync a file is a journal commit each). */
-static void rename_all(kc_zr *zr, int dirfd, GArray *pending, kc_check *res, GPtrArray *made)
+static void rename_all(kc_zr *zr, int dirfd, GArray *pending, uint64_t need, kc_check *res, GPtrArray *made)
 {
     char msg[600];
     if (syncfs(dirfd) != 0 && errno != EINVAL) {
-        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s"), strerror(errno));
-        kc_check_add_internal(res, "", "corrupt", msg);
+        kc_extract_write_problem(res, "", errno, need);
         return;
     }
     for (guint k = 0; k < pending->len && !kc_interrupt_pending(); k++) {
@@ -573,7 +594,10 @@ static void rename_all(kc_zr *zr, int dirfd, GArray *pending, kc_check *res, GPt
             int saved = errno;
             snprintf(msg, sizeof msg, saved == EEXIST ? _("not extracted: a file of that name is already there")
                                                       : _("not extracted: %s"), strerror(saved));
-            kc_check_add_internal(res, name, saved == EEXIST ? "exists" : "corrupt", msg);
+            if (kc_extract_disk_full(saved))
+                kc_extract_write_problem(res, name, saved, need);
+            else
+                kc_check_add_internal(res, name, saved == EEXIST ? "exists" : "corrupt", msg);
             if (parent >= 0)
                 close(parent);
             return;
@@ -663,8 +687,12 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     g_array_set_clear_func(pending, clear_pending);
     for (size_t i = 0; i < kc_zr_count(zr); i++)
         total += kc_zr_get(zr, i)->size;
+    if (!kc_extract_room(dirfd, dir, total, res)) { /* said before the first byte, as the disk it is */
+        unmake_dir(dir, top);
+        goto done;
+    }
     for (size_t i = 0; i < kc_zr_count(zr) && kc_check_problem_count(res) == before && !kc_interrupt_pending(); i++) {
-        extract_one(zr, i, dirfd, checked, lim, res, made, pending);
+        extract_one(zr, i, dirfd, checked, lim, total, res, made, pending);
         done += kc_zr_get(zr, i)->size;
         if (ev && ev->progress) {
             kc_progress p = {"extracting", done, total, i + 1, kc_zr_count(zr), kc_zr_get(zr, i)->name};
@@ -675,9 +703,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         kc_check_add_internal(res, "", "changed",
                               _("not extracted: the archive changed after it was checked (files are missing from it)"));
     if (kc_check_problem_count(res) == before && !kc_interrupt_pending())
-        rename_all(zr, dirfd, pending, res, made);
+        rename_all(zr, dirfd, pending, total, res, made);
     if (kc_check_problem_count(res) == before && !kc_interrupt_pending())
-        sync_folders(zr, dirfd, dir, top, res);
+        sync_folders(zr, dirfd, dir, top, total, res);
     if (kc_check_problem_count(res) > before || kc_interrupt_pending())
         take_back(dirfd, made, dir, top); /* no half dossier stays behind */
     else

@@ -141,6 +141,16 @@ void kc_check_set_unpacked_internal(kc_check *c);
 int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path, const kc_trust *trust,
                           const kc_check_opts *opts, kc_error *err);
 
+/* dossier_room.c: extract and the disk (session 42).  Whether errnum is a
+ * full disk or a used-up quota; the problem's code for a failed write
+ * ("disk-full" or "corrupt"); the problem itself, naming what the dossier's
+ * files take (need); and whether the disk holding dirfd has need bytes free
+ * (else a "disk-full" problem naming dir, before anything is written). */
+bool kc_extract_disk_full(int errnum);
+const char *kc_extract_write_code(int errnum);
+void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need);
+bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);
+
 /* ---- dossier_json.c ---- */
 /* dossier.json for d (malloc'd, also kept in d->json). */
 int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err);

@@ -118,8 +118,56 @@ static int refuse_extra(kc_error *err, const char *name, const char *why, const 
 
 /* ---- the end records ---------------------------------------------------------- */
 
+/* A file that begins as a zip does (a local header at offset 0; a dossier's
+ * is its mimetype's) but has no end record was cut short: a copy to a USB
+ * stick pulled out too soon, a download or a mail attachment that did not
+ * finish, or a copy that left the file its size and zeros at its end.  The
+ * archivist must read that the file is incomplete and that copying it again
+ * is the fix, not that it is "no zip" (session 42); 0 when the file does not
+ * begin as a zip (then it is none). */
+static int cut_short(rd *r, kc_error *err)
+{
+    const unsigned char *h = rd_at(r, 0, 4);
+    if (!h || memcmp(h, "PK\3\4", 4) != 0)
+        return 0;
+    uint64_t end = r->size, zeros = 0;
+    while (end > 0 && zeros == r->size - end) { /* a window at a time, back from the end, while all zeros */
+        uint64_t from = end > BUF_CAP ? end - BUF_CAP : 0;
+        const unsigned char *t = rd_at(r, from, (size_t)(end - from));
+        for (size_t k = t ? (size_t)(end - from) : 0; k > 0 && t[k - 1] == 0; k--)
+            zeros++;
+        end = from;
+    }
+    /* A few zeros end many a header or stored file: only a run no zip
+     * stops on (a disk block's worth) is said to be where the copy stopped. */
+    if (zeros >= 4096)
+        return kc_error_set(err, KC_EFORMAT,
+                            _("not a readable zip archive: it is cut short, its last %llu bytes zeros where a zip ends "
+                              "with its end record, as a copy that did not finish leaves it; copy it again from where "
+                              "it came (%llu bytes here)"),
+                            (unsigned long long)zeros, (unsigned long long)r->size);
+    return kc_error_set(err, KC_EFORMAT,
+                        _("not a readable zip archive: it is cut short, ending before its end record, as a copy or a "
+                          "download that did not finish leaves it; copy it again from where it came (%llu bytes here)"),
+                        (unsigned long long)r->size);
+}
+
+/* Fewer bytes than an end record: empty (a copy that made the name and
+ * nothing more), the first bytes of a zip, or something else. */
+static int too_short(rd *r, kc_error *err)
+{
+    int rc;
+    if (r->size == 0)
+        return kc_error_set(err, KC_EFORMAT, "%s",
+                            _("not a readable zip archive: the file is empty (0 bytes), as a copy that did not finish "
+                              "may leave it; copy it again from where it came"));
+    if ((rc = cut_short(r, err)) != 0)
+        return rc;
+    return kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (too short)"));
+}
+
 /* Why the last bytes are not an end record: a comment or bytes after one, or
- * no end record at all (then it is not a zip). */
+ * no end record at all (then it is not a zip, or one cut short). */
 static int no_end_record(rd *r, kc_error *err)
 {
     uint64_t from = r->size > 65535 + EOCD_LEN ? r->size - 65535 - EOCD_LEN : 0;
@@ -136,7 +184,8 @@ static int no_end_record(rd *r, kc_error *err)
         }
     if (r->io_error)
         return short_read(r, err);
-    return kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (no end record)"));
+    int rc = cut_short(r, err);
+    return rc ? rc : kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (no end record)"));
 }
 
 /* A zip made elsewhere may end with a comment (Windows tools and 7-Zip
@@ -181,8 +230,7 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
 
     if (r->size < EOCD_LEN || !(e = rd_at(r, r->size - EOCD_LEN, EOCD_LEN)) || memcmp(e, "PK\5\6", 4) != 0 ||
         (le16(e + 20) != 0 && !r->cut))
-        return r->size < EOCD_LEN ? kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (too short)"))
-                                  : no_end_record(r, err);
+        return r->size < EOCD_LEN ? too_short(r, err) : no_end_record(r, err);
     uint16_t disk = le16(e + 4), cd_disk = le16(e + 6), on_disk = le16(e + 8), total = le16(e + 10);
     uint32_t size32 = le32(e + 12), off32 = le32(e + 16);
     *cd_end = r->size - EOCD_LEN;

@@ -414,6 +414,68 @@ if [ -z "${KC_WRAPPER:-}" ]; then # valgrind writes files of its own
 else
 	for i in 1 2 3 4 5 6 7 8 9 10; do skip "ulimit -f under $KC_WRAPPER"; done
 fi
+# Session 42 (rtzip21): a dossier cut short by a copy (a USB stick pulled out, a download or
+# an attachment that did not finish; or a copy that kept the size and left zeros at the end):
+# check, list and extract said "not a readable zip archive (no end record)", as of any file that
+# is no zip, where the archivist should read that the copy is incomplete and copy it again.
+size=$(wc -c <folders.zip)
+head -c $((size / 2)) folders.zip >x-cut.zip
+status 1 "rtzip21: check of a dossier cut short by a copy fails" $kc check x-cut.zip
+has "... saying it is cut short and to copy it again (failed before: no end record)" \
+	"cut short, ending before its end record" "copy it again from where it came"
+status 1 "rtzip21: extract of it refuses it" $kc extract x-cut.zip -C x-cut
+has "... saying the same" "cut short" "copy it again"
+t "... writing nothing" test ! -e x-cut
+status 1 "rtzip21: list of it fails as check does" $kc list x-cut.zip
+has "... saying the same" "cut short" "copy it again"
+head -c $((size / 3)) folders.zip >x-zeros.zip
+head -c $((size - size / 3)) /dev/zero >>x-zeros.zip
+status 1 "rtzip21: a copy of the dossier's size ending in zeros fails" $kc check x-zeros.zip
+has "... saying its last bytes are zeros, cut short (failed before: no end record)" \
+	"its last $((size - size / 3)) bytes zeros" "copy it again"
+: >x-empty.zip
+status 1 "rtzip21: an empty file for the dossier fails" $kc check x-empty.zip
+has "... saying the file is empty and to copy it again" "the file is empty (0 bytes)" "copy it again"
+head -c 5000 /dev/urandom | tr 'P' 'Q' >x-noise.zip
+status 1 "rtzip21: bytes that never began as a zip are still no zip" $kc check x-noise.zip
+t "... not said to be cut short" sh -c "grep -q 'no end record' '$tmp/out' && ! grep -q 'cut short' '$tmp/out'"
+cp folders.zip x-whole.zip
+status 0 "rtzip21: the whole copy checks ok" $kc check x-whole.zip
+rm -f x-cut.zip x-zeros.zip x-empty.zip x-noise.zip x-whole.zip
+# Session 42 (rtzip21): extract onto a disk too small for the dossier said "cannot write: No
+# space left on device [corrupt]": the archivist read the dossier as damaged. A small tmpfs
+# stands for the full disk, mounted in a namespace of its own (unshare -rm: no root needed
+# where user namespaces are allowed); the listing of the disk is taken inside it.
+# on_disk SIZE CMD: CMD (a shell line) run with a tmpfs of SIZE mounted on x-disk, then what
+# stayed on it listed in x-disk.left; CMD's exit status.
+on_disk() {
+	unshare -rm sh -c 'mount -t tmpfs -o size="$1" tmpfs x-disk || exit 99
+		sh -c "$2"; rc=$?; ls -A x-disk >x-disk.left; exit $rc' sh "$@"
+}
+mkdir -p x-disk
+if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
+	status 1 "rtzip21: extract onto a disk with less room than the dossier's files refuses it" \
+		on_disk 64k "$kc extract folders.zip -C x-disk/ho-so"
+	has "... saying the disk is full, the room there and what the dossier takes (failed before: [corrupt])" \
+		"the disk holding x-disk/ho-so has" "and the dossier's files take" "free space there" "[disk-full]"
+	t "... not [corrupt]" sh -c "! grep -q 'corrupt' '$tmp/out'"
+	t "... writing nothing, not even its folder" test ! -s x-disk.left
+	mkdir -p ev-small
+	for i in $(seq 1 60); do printf 'tệp %s\n' "$i" >"ev-small/tệp $i.txt"; done
+	touch -d 2021-09-01 ev-small/*
+	status 0 "rtzip21: a dossier of 60 small files" $kc ingest --commune "Thủy An" --year 2021 -o small.zip ev-small
+	# 60 files of a few bytes take 60 pages of a tmpfs: their bytes fit in 96 KiB, the files not.
+	status 1 "rtzip21: extract onto a disk their bytes fit on and the files do not fails on the way" \
+		on_disk 96k "$kc extract small.zip -C x-disk/ho-so"
+	has "... saying the disk is full (failed before: [corrupt])" "the disk is full (No space left on device)" \
+		"free space there" "[disk-full]"
+	t "... taking back what it wrote" test ! -s x-disk.left
+	status 0 "rtzip21: the same dossier onto a disk with room unpacks" \
+		on_disk 1m "$kc extract small.zip -C x-disk/ho-so && test -f 'x-disk/ho-so/data/tệp 60.txt'"
+	rm -rf ev-small small.zip x-disk x-disk.left
+else
+	for i in 1 2 3 4 5 6 7 8 9; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
+fi
 # atkdoss: -C longer than a path may be (25 folders of 200 bytes, over PATH_MAX): the input
 # error came after the first 19 folders were made, and they stayed.
 long=x-long/$($py -c 'print("/".join(["d" * 200] * 25))')

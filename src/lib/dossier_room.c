@@ -1,0 +1,67 @@
+/* dossier_room.c: `extract` and the disk it writes to: room for the dossier
+ * looked at before the first byte, and a write that fails for want of it said
+ * as such.
+ *
+ * A full disk (ENOSPC) or a used-up quota (EDQUOT) was reported as any write
+ * failure, "cannot write: No space left on device [corrupt]": the archivist
+ * read that the dossier was damaged, and would ask the commune for another
+ * copy of a sound dossier (session 42).  The fix is on the archivist's side:
+ * free space, or unpack onto another disk.  So the free space is compared
+ * with what the dossier's files take before anything is written, and a
+ * write, a sync or a rename that still fails so (the space taken meanwhile,
+ * a file system's own overhead) is said the same way, with its own code. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "dossier_model.h"
+#include "i18n.h"
+
+bool kc_extract_disk_full(int errnum)
+{
+    return errnum == ENOSPC || errnum == EDQUOT;
+}
+
+const char *kc_extract_write_code(int errnum)
+{
+    return kc_extract_disk_full(errnum) ? "disk-full" : "corrupt";
+}
+
+void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need)
+{
+    char msg[700], *size = g_format_size(need);
+    if (kc_extract_disk_full(errnum))
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the disk is full (%s): the dossier's files take %s and a little more on the "
+                   "disk; free space there, or unpack it onto another disk, and run extract again"),
+                 g_strerror(errnum), size);
+    else
+        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s"), g_strerror(errnum));
+    kc_check_add_internal(res, name, kc_extract_write_code(errnum), msg);
+    g_free(size);
+}
+
+bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
+{
+    struct statvfs vfs;
+    /* A file system that says nothing of its space (no blocks: some network
+     * and FUSE ones) is let be; the writes will tell. */
+    if (fstatvfs(dirfd, &vfs) != 0 || vfs.f_blocks == 0 || vfs.f_frsize == 0)
+        return true;
+    /* The files' bytes alone are compared (a file takes a little more: its
+     * last block, its inode), so "no room" is said only where there is surely
+     * none; the writes tell of the rest. */
+    uint64_t avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+    if (avail >= need)
+        return true;
+    char msg[800], *want = g_format_size(need), *have = g_format_size(avail);
+    snprintf(msg, sizeof msg,
+             _("not extracted: the disk holding %s has %s free and the dossier's files take %s; free space "
+               "there, or unpack it onto another disk, and run extract again"),
+             dir, have, want);
+    kc_check_add_internal(res, "", "disk-full", msg);
+    g_free(want);
+    g_free(have);
+    return false;
+}
