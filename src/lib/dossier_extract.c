@@ -291,11 +291,12 @@ typedef struct leftovers {
     bool live;   /* a temporary whose process still runs */
 } leftovers;
 
-/* Whether name is one of open_temp's names, "PID-" then eight hex digits. */
-static bool temp_name(const char *name, long *pid, bool *gone)
+/* Whether name is one of open_temp's names, "PID-" then eight hex digits
+ * (mtime: the file's, for kc_temp_writer). */
+static bool temp_name(const char *name, int64_t mtime, long *pid, bool *gone)
 {
     const char *dash;
-    if (!(*pid = kc_temp_writer(name, TEMP_PREFIX, gone)) || !(dash = strchr(name + strlen(TEMP_PREFIX), '-')))
+    if (!(*pid = kc_temp_writer(name, TEMP_PREFIX, mtime, gone)) || !(dash = strchr(name + strlen(TEMP_PREFIX), '-')))
         return false;
     for (int k = 1; k <= 8; k++)
         if (!g_ascii_isxdigit(dash[k]))
@@ -321,8 +322,10 @@ static bool leftovers_in(int root, const char *folder, void *ud)
         struct stat st;
         long pid = 0;
         bool gone = false;
-        if (!temp_name(de->d_name, &pid, &gone) || fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !S_ISREG(st.st_mode) || st.st_uid != geteuid())
+        if (strncmp(de->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0 ||
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !temp_name(de->d_name, (int64_t)st.st_mtime, &pid, &gone) || !S_ISREG(st.st_mode) ||
+            st.st_uid != geteuid())
             continue; /* not one of extract's temporaries: a stranger, if anything */
         char *path = *folder ? g_strconcat(folder, "/", de->d_name, NULL) : g_strdup(de->d_name);
         if (!gone) {

@@ -567,6 +567,35 @@ status 0 "... while a folder with only a killed run's temporary beside the user'
 t "... the user's .kc-extract-ghi-chu.txt kept, the temporary gone" sh -c "test -f x-userdot/.kc-extract-ghi-chu.txt &&
 	! test -e 'x-userdot/.kc-extract-$gone-12345678' && cd x-userdot && sha256sum -c --quiet manifest-sha256.txt"
 rm -rf x-live x-killed x-userdot
+# Session 42 (rtzip21): after a power cut the PIDs start again, and the process number of a
+# killed extract's temporary is soon some other process's: extract refused the folder for good,
+# *… (process N) unpacking into this folder now …*, and ingest never removed its own
+# `.NAME.kc-PID-…`. A temporary last written before the system started (/proc/stat's btime) is a
+# dead run's, whatever runs under its number now (process 1, always there, here).
+btime=$(awk '/^btime/ { print $2 }' /proc/stat 2>/dev/null)
+if [ -n "$btime" ]; then
+	mkdir -p x-reboot/data x-reboot-live/data x-reboot-ingest
+	printf 'nửa\n' >x-reboot/data/.kc-extract-1-0badf00d
+	touch -d "@$((btime - 3600))" x-reboot/data/.kc-extract-1-0badf00d
+	status 0 "rtzip21: extract into a folder holding a temporary written before the last boot unpacks (failed before: process 1 unpacking now)" \
+		$kc extract folders.zip -C x-reboot
+	t "... the temporary removed, the dossier whole" sh -c "! test -e x-reboot/data/.kc-extract-1-0badf00d &&
+		cd x-reboot && sha256sum -c --quiet manifest-sha256.txt"
+	printf 'nửa\n' >x-reboot-live/data/.kc-extract-1-0badf00d
+	status 1 "rtzip21: ... while one of process 1 written since the boot is still taken for a live run's" \
+		$kc extract folders.zip -C x-reboot-live
+	t "... and left" test -f x-reboot-live/data/.kc-extract-1-0badf00d
+	printf 'nửa\n' >x-reboot-ingest/.out.zip.kc-1-AbCdEf
+	touch -d "@$((btime - 3600))" x-reboot-ingest/.out.zip.kc-1-AbCdEf
+	printf 'nửa\n' >x-reboot-ingest/.out.zip.kc-1-GhIjKl
+	status 0 "rtzip21: ingest where a run before the last boot left its temporary" \
+		$kc ingest --commune "Thủy An" --year 2021 -o x-reboot-ingest/out.zip "$ev"
+	t "... removes it (failed before: kept, process 1 runs), and leaves one written since" sh -c "
+		! test -e x-reboot-ingest/.out.zip.kc-1-AbCdEf && test -f x-reboot-ingest/.out.zip.kc-1-GhIjKl"
+	rm -rf x-reboot x-reboot-live x-reboot-ingest
+else
+	for i in 1 2 3 4 5 6; do skip "no btime in /proc/stat"; done
+fi
 rm -rf x-bigphoto big-photo.zip
 cat >"$tmp/craft.py" <<'EOF'
 import sys, zipfile, struct
