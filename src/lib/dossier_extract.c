@@ -282,27 +282,12 @@ static bool strangers_taken(kc_zr *zr, int dirfd, kc_check *res)
     return taken;
 }
 
-#define TEMP_PREFIX ".kc-extract-"
-
 /* What a killed extract left in the folders this one writes in (rtzip20). */
 typedef struct leftovers {
     kc_check *res;
     char *first; /* the first stale temporary removed, its path in dir */
     bool live;   /* a temporary whose process still runs */
 } leftovers;
-
-/* Whether name is one of open_temp's names, "PID-" then eight hex digits
- * (mtime: the file's, for kc_temp_writer). */
-static bool temp_name(const char *name, int64_t mtime, long *pid, bool *gone)
-{
-    const char *dash;
-    if (!(*pid = kc_temp_writer(name, TEMP_PREFIX, mtime, gone)) || !(dash = strchr(name + strlen(TEMP_PREFIX), '-')))
-        return false;
-    for (int k = 1; k <= 8; k++)
-        if (!g_ascii_isxdigit(dash[k]))
-            return false;
-    return dash[9] == '\0';
-}
 
 /* In one folder: removes the temporaries of extracts that are gone (a
  * SIGKILL or a power cut left them: nothing else could), only regular files
@@ -321,18 +306,25 @@ static bool leftovers_in(int root, const char *folder, void *ud)
     for (struct dirent *de; (de = readdir(d));) {
         struct stat st;
         long pid = 0;
-        bool gone = false;
-        if (strncmp(de->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) != 0 ||
+        kc_temp_whose whose = KC_TEMP_NOT_OURS;
+        if (strncmp(de->d_name, KC_EXTRACT_TEMP_PREFIX, strlen(KC_EXTRACT_TEMP_PREFIX)) != 0 ||
             fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !temp_name(de->d_name, (int64_t)st.st_mtime, &pid, &gone) || !S_ISREG(st.st_mode) ||
-            st.st_uid != geteuid())
+            (whose = kc_extract_temp_judge(de->d_name, &st, &pid)) == KC_TEMP_NOT_OURS)
             continue; /* not one of extract's temporaries: a stranger, if anything */
         char *path = *folder ? g_strconcat(folder, "/", de->d_name, NULL) : g_strdup(de->d_name);
-        if (!gone) {
-            snprintf(msg, sizeof msg,
-                     _("not extracted: %s is the temporary file of an extract (process %ld) unpacking into this "
-                       "folder now, so nothing was unpacked; wait for it to end (if no kiemchung runs, delete %s)"),
-                     path, pid, path);
+        if (whose == KC_TEMP_LIVE || whose == KC_TEMP_ELSEWHERE) {
+            if (whose == KC_TEMP_LIVE)
+                snprintf(msg, sizeof msg,
+                         _("not extracted: %s is the temporary file of an extract (process %ld) unpacking into this "
+                           "folder now, so nothing was unpacked; wait for it to end (if no kiemchung runs, delete %s)"),
+                         path, pid, path);
+            else
+                snprintf(msg, sizeof msg,
+                         _("not extracted: %s is the temporary file of an extract run in another container, PID "
+                           "namespace or machine sharing this folder (process %ld there), which this one cannot ask "
+                           "whether it still runs, so nothing was unpacked; wait for it to end (if no kiemchung "
+                           "unpacks into this folder anywhere, delete %s)"),
+                         path, pid, path);
             kc_check_add_internal(l->res, path, "exists", msg);
             l->live = true;
         } else if (unlinkat(dirfd(d), de->d_name, 0) == 0 && !l->first) {
@@ -465,31 +457,6 @@ static void take_back(int dirfd, GPtrArray *made, const char *dir, const char *t
     unmake_dir(dir, top);
 }
 
-/* A new temporary file in parent, its name (".kc-extract-PID-XXXXXXXX", short
- * whatever the entry's name, so it fits where the entry's own name fits) in
- * *tmp; -1 with errno.  An entry is written under such a name and renamed
- * when whole and matching the check's digest: a file under the entry's name
- * is never a half one, even after a SIGKILL or a power cut (rtzip18: a 400 MB
- * photo cut at 134 MB stayed under its own name). */
-static int open_temp(int parent, char **tmp)
-{
-    for (int tries = 0; tries < 64; tries++) {
-        *tmp = g_strdup_printf(".kc-extract-%ld-%08x", (long)getpid(), g_random_int());
-        int fd = openat(parent, *tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0)
-            return fd;
-        int saved = errno;
-        g_free(*tmp);
-        *tmp = NULL;
-        if (saved != EEXIST) {
-            errno = saved;
-            return -1;
-        }
-    }
-    errno = EEXIST;
-    return -1;
-}
-
 /* An entry written under a temporary name, not yet renamed. */
 typedef struct pending_entry {
     size_t index;
@@ -552,7 +519,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
         close(parent);
         return;
     }
-    if ((fd = open_temp(parent, &tmp)) < 0) {
+    if ((fd = kc_extract_temp_open(parent, &tmp)) < 0) {
         int saved = errno;
         snprintf(msg, sizeof msg, _("not extracted: %s"), strerror(saved));
         if (kc_extract_disk_full(saved))

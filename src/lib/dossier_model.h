@@ -151,6 +151,17 @@ const char *kc_extract_write_code(int errnum);
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need);
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);
 
+/* dossier_temps.c: extract's temporary files (session 42).  One opened in
+ * parent, O_EXCL, its name in *tmp; -1 with errno.  And whose a file named
+ * so in a folder is (st its lstat): none of ours, a run that is gone (remove
+ * it), one that may be running here (*pid), or one of another boot,
+ * container or machine sharing the folder, which cannot be asked. */
+#define KC_EXTRACT_TEMP_PREFIX ".kc-extract-"
+struct stat;
+typedef enum { KC_TEMP_NOT_OURS, KC_TEMP_GONE, KC_TEMP_LIVE, KC_TEMP_ELSEWHERE } kc_temp_whose;
+int kc_extract_temp_open(int parent, char **tmp);
+kc_temp_whose kc_extract_temp_judge(const char *name, const struct stat *st, long *pid);
+
 /* ---- dossier_json.c ---- */
 /* dossier.json for d (malloc'd, also kept in d->json). */
 int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err);

@@ -55,6 +55,12 @@ static int64_t boot_time(void)
     return btime;
 }
 
+bool kc_before_boot(int64_t mtime)
+{
+    int64_t btime = boot_time();
+    return mtime >= 0 && btime > 0 && mtime + 2 < btime;
+}
+
 long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *gone)
 {
     size_t len = strlen(prefix);
@@ -71,8 +77,7 @@ long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *g
      * folder for good, "process N unpacking into this folder now").  Two
      * seconds of slack for btime's rounding; a clock set back since the boot
      * only makes an old file look newer, which is judged by its PID as before. */
-    int64_t btime = boot_time();
-    if (mtime >= 0 && btime > 0 && mtime + 2 < btime)
+    if (kc_before_boot(mtime))
         *gone = true;
     return pid;
 }

@@ -112,6 +112,10 @@ void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unle
  * started (a run killed by SIGKILL or a power cut left it: whoever writes
  * there next may remove it), false when it may still be writing. */
 long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *gone);
+/* Whether a file last modified at mtime (Unix seconds; -1 unknown) was so
+ * before this system started (/proc/stat's btime, two seconds of slack):
+ * whatever process wrote it then is gone. */
+bool kc_before_boot(int64_t mtime);
 /* Renames tmp to target, both relative to dirfd (AT_FDCWD: to the working
  * folder), unless target exists: -1 with errno EEXIST then, and tmp stays. */
 int kc_rename_noreplace_at(int dirfd, const char *tmp, const char *target);

@@ -536,6 +536,32 @@ t "rtzip20: SIGKILL mid-photo leaves no file under an entry's name, only tempora
 status 0 "... and the next extract into that folder removes them and unpacks the dossier" $kc extract big-photo.zip -C x-kill
 t "... whole, no temporary file left" sh -c "cd x-kill && sha256sum -c --quiet manifest-sha256.txt && ! find . -name '.kc-*' | grep -q ."
 rm -rf x-kill
+# Session 42 (rtzip21): a process number means something only in its own PID namespace. An
+# extract run in a container (unshare -rpf here) into a folder where one on the host is
+# writing saw the host's number free there, removed its temporaries and unpacked, and the host's
+# run then failed at its renames (main's code: B exit 0, A *mimetype: not extracted: No such file
+# or directory*, exit 1). A temporary's name now says where its number means something (the
+# boot and the PID namespace): one of another is left and refused, and the first run finishes.
+if [ -z "${KC_WRAPPER:-}" ] && unshare -rpf --mount-proc true 2>/dev/null; then
+	$kc extract big-photo.zip -C x-ns >x-ns-a.out 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 600 ] && ! find x-ns -name '.kc-extract-*' -size +1M 2>/dev/null | grep -q .; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -STOP $pid
+	status 1 "rtzip21: extract in another PID namespace into a folder where one is writing refuses it (failed before: unpacked)" \
+		unshare -rpf --mount-proc $kc extract big-photo.zip -C x-ns
+	has "... saying whose the temporary may be" "is the temporary file of an extract run in another container, PID namespace or machine"
+	kill -CONT $pid
+	wait $pid
+	t "... and the run writing there finishes (failed before: its renames failed, exit 1)" test $? = 0
+	t "... the dossier whole, no temporary left" sh -c "cd x-ns && sha256sum -c --quiet manifest-sha256.txt && ! find . -name '.kc-*' | grep -q ."
+	rm -rf x-ns x-ns-a.out
+else
+	for i in 1 2 3 4; do skip "no PID namespace of our own (unshare -rpf), or under $KC_WRAPPER"; done
+fi
 if command -v strace >/dev/null 2>&1 && [ -z "${KC_WRAPPER:-}" ]; then
 	# A power cut after a rename the disk holds but before the file's data (ext4's delayed
 	# allocation) left a file empty under its own name: main's code never flushed.
