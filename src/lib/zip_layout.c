@@ -218,6 +218,51 @@ static bool skip_comment(rd *r)
     return true;
 }
 
+/* Whether the file's first n bytes are the n bytes after them: a part of a
+ * copy, then the copy (a zip appended to another, an attack's second
+ * directory, is not). */
+static bool part_of_copy(rd *r, uint64_t n)
+{
+    enum { CHUNK = 64 << 10 };
+    unsigned char *first = malloc(CHUNK);
+    const unsigned char *then;
+    bool same = first != NULL;
+    for (uint64_t at = 0; same && at < n; at += CHUNK) {
+        size_t k = n - at < CHUNK ? (size_t)(n - at) : CHUNK;
+        const unsigned char *p = rd_at(r, at, k);
+        if (!p) {
+            same = false;
+            break;
+        }
+        memcpy(first, p, k);
+        same = (then = rd_at(r, n + at, k)) != NULL && memcmp(first, then, k) == 0;
+    }
+    free(first);
+    return same;
+}
+
+/* The directory is not where the end record says.  When the record's
+ * offsets hold for a zip starting `before` bytes into the file, and a local
+ * bytes before it are its own first bytes, the file is the zip with a copy
+ * or a part of one before it: a download resumed from the start after what
+ * it had (the whole file appended to a part of it), or a dossier copied twice
+ * into one file.  Other bytes before it (a self-extractor's program, another
+ * dossier with this zip appended: an attack) are said as before.  The archivist
+ * must read that, and that copying it again is the fix (session 42). */
+static int misplaced(rd *r, uint64_t cd_end, uint64_t size, uint64_t offset, kc_error *err)
+{
+    if (size <= cd_end && offset <= cd_end - size) {
+        uint64_t before = cd_end - size - offset;
+        if (before > 0 && before <= r->size - before && part_of_copy(r, before))
+            return refuse(err, KC_EFORMAT,
+                          _("the zip starts %llu bytes into the file, after bytes of another copy or a part of one "
+                            "(what a download resumed from the start after what it had, or two copies written into "
+                            "one file, leave): copy it again from where it came"),
+                          (unsigned long long)before);
+    }
+    return refuse(err, KC_EFORMAT, "%s", _("the central directory does not end where the end record starts"));
+}
+
 static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_error *err)
 {
     const unsigned char *e, *l, *z;
@@ -266,7 +311,7 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
         return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
     }
     if (offset > *cd_end || size != *cd_end - offset)
-        return refuse(err, KC_EFORMAT, "%s", _("the central directory does not end where the end record starts"));
+        return misplaced(r, *cd_end, size, offset, err);
     if (entries > size / CDH_LEN)
         return refuse(err, KC_EFORMAT, "%s", _("the end record counts more entries than the central directory holds"));
     zl->cd_offset = offset;

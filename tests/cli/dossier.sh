@@ -439,9 +439,15 @@ has "... saying the file is empty and to copy it again" "the file is empty (0 by
 head -c 5000 /dev/urandom | tr 'P' 'Q' >x-noise.zip
 status 1 "rtzip21: bytes that never began as a zip are still no zip" $kc check x-noise.zip
 t "... not said to be cut short" sh -c "grep -q 'no end record' '$tmp/out' && ! grep -q 'cut short' '$tmp/out'"
+# A download resumed from the start after half of it (the whole file appended to the half),
+# or two copies in one file: "the central directory does not end where the end record starts".
+cat x-cut.zip folders.zip >x-resumed.zip
+status 1 "rtzip21: a dossier after half a copy of itself (a download resumed badly) fails" $kc check x-resumed.zip
+has "... saying where the zip starts and to copy it again (failed before: the central directory does not end …)" \
+	"the zip starts $((size / 2)) bytes into the file" "copy it again"
 cp folders.zip x-whole.zip
 status 0 "rtzip21: the whole copy checks ok" $kc check x-whole.zip
-rm -f x-cut.zip x-zeros.zip x-empty.zip x-noise.zip x-whole.zip
+rm -f x-cut.zip x-zeros.zip x-empty.zip x-noise.zip x-whole.zip x-resumed.zip
 # Session 42 (rtzip21): extract onto a disk too small for the dossier said "cannot write: No
 # space left on device [corrupt]": the archivist read the dossier as damaged. A small tmpfs
 # stands for the full disk, mounted in a namespace of its own (unshare -rm: no root needed
