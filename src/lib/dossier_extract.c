@@ -470,8 +470,8 @@ static void clear_pending(void *p)
 
 /* Entry i's bytes into the temporary file fd, compared with the digest the
  * check took (checked; none with --force on what is no dossier): NULL, or
- * a problem's code with its message in err ("disk-full" with the write's
- * errno in *errnum). */
+ * a problem's code with its message in err ("disk" with the write's errno
+ * in *errnum when the disk or a limit refused it: kc_extract_write_problem). */
 static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked, const kc_zip_limits *lim,
                                int *errnum, kc_error *err)
 {
@@ -484,8 +484,8 @@ static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked,
         rc = kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
     }
     *errnum = to.errnum;
-    if (rc != 0 && kc_extract_disk_full(to.errnum))
-        return "disk-full"; /* said by the caller, with what the dossier takes */
+    if (rc != 0 && kc_extract_disk_limit(to.errnum))
+        return "disk"; /* said by the caller, with what the dossier takes */
     if (rc != 0)
         return rc == KC_ELIMIT ? "limit" : "corrupt";
     const unsigned char *want = checked ? g_hash_table_lookup(checked, e->name) : NULL;
@@ -522,7 +522,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     if ((fd = kc_extract_temp_open(parent, &tmp)) < 0) {
         int saved = errno;
         snprintf(msg, sizeof msg, _("not extracted: %s"), strerror(saved));
-        if (kc_extract_disk_full(saved))
+        if (kc_extract_disk_limit(saved))
             kc_extract_write_problem(res, e->name, saved, need);
         else
             kc_check_add_internal(res, e->name, "corrupt", msg);
@@ -533,7 +533,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     int errnum = 0;
     if ((code = write_entry(zr, i, fd, checked, lim, &errnum, &err))) {
         /* the take-back removes the half file */
-        if (strcmp(code, "disk-full") == 0)
+        if (strcmp(code, "disk") == 0)
             kc_extract_write_problem(res, e->name, errnum, need);
         else
             kc_check_add_internal(res, e->name, code, err.message);
@@ -564,7 +564,7 @@ static void rename_all(kc_zr *zr, int dirfd, GArray *pending, uint64_t need, kc_
             int saved = errno;
             snprintf(msg, sizeof msg, saved == EEXIST ? _("not extracted: a file of that name is already there")
                                                       : _("not extracted: %s"), strerror(saved));
-            if (kc_extract_disk_full(saved))
+            if (kc_extract_disk_limit(saved))
                 kc_extract_write_problem(res, name, saved, need);
             else
                 kc_check_add_internal(res, name, saved == EEXIST ? "exists" : "corrupt", msg);

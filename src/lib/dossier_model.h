@@ -142,11 +142,12 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
                           const kc_check_opts *opts, kc_error *err);
 
 /* dossier_room.c: extract and the disk (session 42).  Whether errnum is a
- * full disk or a used-up quota; the problem's code for a failed write
- * ("disk-full" or "corrupt"); the problem itself, naming what the dossier's
+ * full disk, a used-up quota or a file over what the disk or process may
+ * write (FAT32's 4 GiB, ulimit -f); the problem's code for a failed write
+ * ("disk-full", "too-large" or "corrupt"); the problem itself, naming what the dossier's
  * files take (need); and whether the disk holding dirfd has need bytes free
  * (else a "disk-full" problem naming dir, before anything is written). */
-bool kc_extract_disk_full(int errnum);
+bool kc_extract_disk_limit(int errnum);
 const char *kc_extract_write_code(int errnum);
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need);
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);

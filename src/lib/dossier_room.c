@@ -18,20 +18,26 @@
 #include "dossier_model.h"
 #include "i18n.h"
 
-bool kc_extract_disk_full(int errnum)
+bool kc_extract_disk_limit(int errnum)
 {
-    return errnum == ENOSPC || errnum == EDQUOT;
+    return errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG;
 }
 
 const char *kc_extract_write_code(int errnum)
 {
-    return kc_extract_disk_full(errnum) ? "disk-full" : "corrupt";
+    return errnum == EFBIG ? "too-large" : kc_extract_disk_limit(errnum) ? "disk-full" : "corrupt";
 }
 
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need)
 {
     char msg[700], *size = g_format_size(need);
-    if (kc_extract_disk_full(errnum))
+    if (errnum == EFBIG) /* a FAT32 stick's 4 GiB, or ulimit -f */
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the file is larger than the disk or this process may write (%s): a FAT32 disk, "
+                   "as USB sticks often are, holds no file over 4 GiB; unpack it onto an NTFS, exFAT or ext4 disk "
+                   "(or raise the file size limit, ulimit -f), and run extract again"),
+                 g_strerror(errnum));
+    else if (errnum == ENOSPC || errnum == EDQUOT)
         snprintf(msg, sizeof msg,
                  _("not extracted: the disk is full (%s): the dossier's files take %s and a little more on the "
                    "disk; free space there, or unpack it onto another disk, and run extract again"),
