@@ -470,8 +470,9 @@ static void clear_pending(void *p)
 
 /* Entry i's bytes into the temporary file fd, compared with the digest the
  * check took (checked; none with --force on what is no dossier): NULL, or
- * a problem's code with its message in err ("disk" with the write's errno
- * in *errnum when the disk or a limit refused it: kc_extract_write_problem). */
+ * a problem's code with its message in err ("write" with the write's errno
+ * in *errnum when the folder, the disk or a limit refused it: said by
+ * kc_extract_write_problem, not as a damaged dossier). */
 static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked, const kc_zip_limits *lim,
                                int *errnum, kc_error *err)
 {
@@ -484,8 +485,8 @@ static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked,
         rc = kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
     }
     *errnum = to.errnum;
-    if (rc != 0 && kc_extract_disk_limit(to.errnum))
-        return "disk"; /* said by the caller, with what the dossier takes */
+    if (rc != 0 && to.errnum)
+        return "write"; /* said by the caller, with what the dossier takes */
     if (rc != 0)
         return rc == KC_ELIMIT ? "limit" : "corrupt";
     const unsigned char *want = checked ? g_hash_table_lookup(checked, e->name) : NULL;
@@ -510,9 +511,13 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     char msg[600];
 
     if (parent < 0) {
+        int saved = errno;
         snprintf(msg, sizeof msg, _("not extracted: its folder cannot be made (%s; a link or a file in the way?)"),
-                 strerror(errno));
-        kc_check_add_internal(res, e->name, errno == ELOOP || errno == ENOTDIR ? "symlink" : "exists", msg);
+                 strerror(saved));
+        if (saved == ELOOP || saved == ENOTDIR || saved == EEXIST)
+            kc_check_add_internal(res, e->name, saved == EEXIST ? "exists" : "symlink", msg);
+        else
+            kc_extract_write_problem(res, e->name, saved, need); /* a read-only disk, a full one, no right */
         return;
     }
     if (e->is_dir) {
@@ -520,12 +525,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
         return;
     }
     if ((fd = kc_extract_temp_open(parent, &tmp)) < 0) {
-        int saved = errno;
-        snprintf(msg, sizeof msg, _("not extracted: %s"), strerror(saved));
-        if (kc_extract_disk_limit(saved))
-            kc_extract_write_problem(res, e->name, saved, need);
-        else
-            kc_check_add_internal(res, e->name, "corrupt", msg);
+        kc_extract_write_problem(res, e->name, errno, need);
         close(parent);
         return;
     }
@@ -533,7 +533,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     int errnum = 0;
     if ((code = write_entry(zr, i, fd, checked, lim, &errnum, &err))) {
         /* the take-back removes the half file */
-        if (strcmp(code, "disk") == 0)
+        if (strcmp(code, "write") == 0)
             kc_extract_write_problem(res, e->name, errnum, need);
         else
             kc_check_add_internal(res, e->name, code, err.message);
@@ -564,10 +564,10 @@ static void rename_all(kc_zr *zr, int dirfd, GArray *pending, uint64_t need, kc_
             int saved = errno;
             snprintf(msg, sizeof msg, saved == EEXIST ? _("not extracted: a file of that name is already there")
                                                       : _("not extracted: %s"), strerror(saved));
-            if (kc_extract_disk_limit(saved))
-                kc_extract_write_problem(res, name, saved, need);
+            if (saved == EEXIST)
+                kc_check_add_internal(res, name, "exists", msg);
             else
-                kc_check_add_internal(res, name, saved == EEXIST ? "exists" : "corrupt", msg);
+                kc_extract_write_problem(res, name, saved, need);
             if (parent >= 0)
                 close(parent);
             return;

@@ -141,13 +141,13 @@ void kc_check_set_unpacked_internal(kc_check *c);
 int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path, const kc_trust *trust,
                           const kc_check_opts *opts, kc_error *err);
 
-/* dossier_room.c: extract and the disk (session 42).  Whether errnum is a
- * full disk, a used-up quota or a file over what the disk or process may
- * write (FAT32's 4 GiB, ulimit -f); the problem's code for a failed write
- * ("disk-full", "too-large" or "corrupt"); the problem itself, naming what the dossier's
+/* dossier_room.c: extract and the disk (session 42).  The problem's code
+ * for a write that failed with errno (a full disk or quota "disk-full", a
+ * file over what the disk or process may write "too-large", FAT32's 4 GiB or
+ * ulimit -f, any other "cannot-write": the folder's or disk's, never the
+ * dossier's "corrupt"); the problem itself, saying what to do, naming what the dossier's
  * files take (need); and whether the disk holding dirfd has need bytes free
  * (else a "disk-full" problem naming dir, before anything is written). */
-bool kc_extract_disk_limit(int errnum);
 const char *kc_extract_write_code(int errnum);
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need);
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);

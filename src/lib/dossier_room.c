@@ -18,14 +18,11 @@
 #include "dossier_model.h"
 #include "i18n.h"
 
-bool kc_extract_disk_limit(int errnum)
-{
-    return errnum == ENOSPC || errnum == EDQUOT || errnum == EFBIG;
-}
-
 const char *kc_extract_write_code(int errnum)
 {
-    return errnum == EFBIG ? "too-large" : kc_extract_disk_limit(errnum) ? "disk-full" : "corrupt";
+    if (errnum == ENOSPC || errnum == EDQUOT)
+        return "disk-full";
+    return errnum == EFBIG ? "too-large" : "cannot-write";
 }
 
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need)
@@ -42,8 +39,25 @@ void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint6
                  _("not extracted: the disk is full (%s): the dossier's files take %s and a little more on the "
                    "disk; free space there, or unpack it onto another disk, and run extract again"),
                  g_strerror(errnum), size);
+    else if (errnum == EROFS)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the disk is read-only (%s): a write-protected USB stick, a disc or a share "
+                   "given to read; unpack it onto another disk"),
+                 g_strerror(errnum));
+    else if (errnum == EACCES || errnum == EPERM)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: this user may not write in that folder (%s): unpack it into a folder of your "
+                   "own"),
+                 g_strerror(errnum));
+    else if (errnum == ENOENT)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: a file this run was writing was removed meanwhile (%s), by another program "
+                   "writing in the folder: unpack it into a new folder"),
+                 g_strerror(errnum));
     else
-        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s"), g_strerror(errnum));
+        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s (the folder or its disk refused it, not the "
+                                    "dossier)"),
+                 g_strerror(errnum));
     kc_check_add_internal(res, name, kc_extract_write_code(errnum), msg);
     g_free(size);
 }

@@ -482,9 +482,29 @@ if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
 	t "... taking back what it wrote" test ! -s x-disk.left
 	status 0 "rtzip21: the same dossier onto a disk with room unpacks" \
 		on_disk 1m "$kc extract small.zip -C x-disk/ho-so && test -f 'x-disk/ho-so/data/tệp 60.txt'"
+	# A read-only disk (a write-protected stick): "mimetype: not extracted: Read-only file
+	# system [corrupt]" on main's code.
+	status 1 "rtzip21: extract into a folder of a read-only disk refuses it" \
+		on_disk 1m "mkdir x-disk/ho-so && mount -o remount,ro x-disk && $kc extract small.zip -C x-disk/ho-so"
+	has "... saying the disk is read-only, [cannot-write], not [corrupt] (failed before)" \
+		"the disk is read-only (Read-only file system)" "[cannot-write]"
 	rm -rf ev-small small.zip x-disk x-disk.left
 else
-	for i in 1 2 3 4 5 6 7 8 9; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
+fi
+# rtzip21: a folder this user may not write in: "mimetype: not extracted: Permission denied
+# [corrupt]" on main's code. (Run as nobody: root may write anywhere.)
+if [ -z "${KC_WRAPPER:-}" ] && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	mkdir -p x-noright && chmod 755 x-noright && chmod 644 folders.zip && chmod 711 "$tmp"
+	status 1 "rtzip21: extract into a folder this user may not write in refuses it" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups $kc extract "$tmp/folders.zip" -C "$tmp/x-noright"
+	chmod 700 "$tmp"
+	has "... saying so, [cannot-write], not [corrupt] (failed before)" \
+		"this user may not write in that folder (Permission denied)" "[cannot-write]"
+	t "... writing nothing" test -z "$(ls -A x-noright)"
+	rm -rf x-noright
+else
+	for i in 1 2 3; do skip "not root, or no setpriv, or under $KC_WRAPPER"; done
 fi
 # atkdoss: -C longer than a path may be (25 folders of 200 bytes, over PATH_MAX): the input
 # error came after the first 19 folders were made, and they stayed.
