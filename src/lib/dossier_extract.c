@@ -89,8 +89,8 @@ static int open_folder(int dirfd, const char *folder)
     return *folder ? open_parent(dirfd, folder, true, NULL) : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
-/* Where write_all writes, and the errno of a write that failed (a full disk
- * is said as such, not as a damaged dossier). */
+/* Where write_all writes, and the errno of a write that failed (the disk's
+ * or the folder's failure is said as such, not as a damaged dossier). */
 typedef struct sink {
     int fd;
     int errnum;

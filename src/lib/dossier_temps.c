@@ -51,6 +51,11 @@ static guint32 pid_space(void)
     return space;
 }
 
+/* Short whatever the entry's name, so it fits where the entry's own name
+ * fits; an entry is written under it and renamed when whole and matching the
+ * check's digest, so a file under the entry's name is never a half one, even
+ * after a SIGKILL or a power cut (rtzip18: a 400 MB photo cut at 134 MB stayed
+ * under its own name). */
 int kc_extract_temp_open(int parent, char **tmp)
 {
     guint32 space = pid_space();
