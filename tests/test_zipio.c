@@ -608,6 +608,29 @@ static void test_layout_refuses_ambiguity(void **state)
     expect_refused(bad, p, len, KC_EFORMAT, "DOS attributes");
     expect_refused(bad, orig, len - 1, KC_EFORMAT, "not a readable zip");
     expect_refused(bad, orig, 10, KC_EFORMAT, "not a readable zip");
+    /* Session 42: a zip cut short (a copy that did not finish) says so and
+     * that copying it again is the fix; one of no zip's bytes does not. */
+    expect_refused(bad, orig, len - 1, KC_EFORMAT, "cut short, ending before its end record");
+    expect_refused(bad, orig, len / 2, KC_EFORMAT, "copy it again from where it came");
+    expect_refused(bad, orig, 3, KC_EFORMAT, "not a readable zip archive (too short)");
+    expect_refused(bad, orig, 10, KC_EFORMAT, "cut short");
+    expect_refused(bad, orig, 0, KC_EFORMAT, "the file is empty (0 bytes)");
+    unsigned char *twice = g_malloc(len + len / 2); /* half a copy, then the whole: a download resumed badly */
+    memcpy(twice, orig, len / 2);
+    memcpy(twice + len / 2, orig, len);
+    char *want = g_strdup_printf("the zip starts %zu bytes into the file", len / 2);
+    expect_refused(bad, twice, len + len / 2, KC_EFORMAT, want);
+    memcpy(twice, "MZ", 2); /* other bytes first (a self-extractor's program, another zip): said as before */
+    expect_refused(bad, twice, len + len / 2, KC_EFORMAT, "does not end where the end record starts");
+    g_free(want);
+    g_free(twice);
+    unsigned char *padded = g_malloc0(len + 8192); /* a quarter of it, then zeros (a copy that kept a size) */
+    memcpy(padded, orig, len / 4);
+    expect_refused(bad, padded, len + 8192, KC_EFORMAT, "zeros where a zip ends");
+    g_free(padded);
+    FRESH();
+    p[0] = 'X'; /* no local header first: no zip, not one cut short */
+    expect_refused(bad, p, len - 1, KC_EFORMAT, "not a readable zip archive (no end record)");
 #undef FRESH
     free(p);
     g_free(orig);

@@ -89,14 +89,23 @@ static int open_folder(int dirfd, const char *folder)
     return *folder ? open_parent(dirfd, folder, true, NULL) : openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
+/* Where write_all writes, and the errno of a write that failed (the disk's
+ * or the folder's failure is said as such, not as a damaged dossier). */
+typedef struct sink {
+    int fd;
+    int errnum;
+} sink;
+
 static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
 {
+    sink *to = ud;
     /* A signal while unpacking (deferred: kc_dossier_extract) stops the file
      * being written; the take-back then removes every file, and the process
      * dies of the signal. */
     if (kc_interrupt_pending())
         return kc_error_set(err, KC_EIO, "%s", _("interrupted"));
-    int e = kc_write_all(*(int *)ud, buf, n);
+    int e = kc_write_all(to->fd, buf, n);
+    to->errnum = e;
     return e ? kc_error_set(err, KC_EIO, _("cannot write: %s"), g_strerror(e)) : 0;
 }
 
@@ -273,26 +282,12 @@ static bool strangers_taken(kc_zr *zr, int dirfd, kc_check *res)
     return taken;
 }
 
-#define TEMP_PREFIX ".kc-extract-"
-
 /* What a killed extract left in the folders this one writes in (rtzip20). */
 typedef struct leftovers {
     kc_check *res;
     char *first; /* the first stale temporary removed, its path in dir */
     bool live;   /* a temporary whose process still runs */
 } leftovers;
-
-/* Whether name is one of open_temp's names, "PID-" then eight hex digits. */
-static bool temp_name(const char *name, long *pid, bool *gone)
-{
-    const char *dash;
-    if (!(*pid = kc_temp_writer(name, TEMP_PREFIX, gone)) || !(dash = strchr(name + strlen(TEMP_PREFIX), '-')))
-        return false;
-    for (int k = 1; k <= 8; k++)
-        if (!g_ascii_isxdigit(dash[k]))
-            return false;
-    return dash[9] == '\0';
-}
 
 /* In one folder: removes the temporaries of extracts that are gone (a
  * SIGKILL or a power cut left them: nothing else could), only regular files
@@ -311,16 +306,25 @@ static bool leftovers_in(int root, const char *folder, void *ud)
     for (struct dirent *de; (de = readdir(d));) {
         struct stat st;
         long pid = 0;
-        bool gone = false;
-        if (!temp_name(de->d_name, &pid, &gone) || fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-            !S_ISREG(st.st_mode) || st.st_uid != geteuid())
+        kc_temp_whose whose = KC_TEMP_NOT_OURS;
+        if (strncmp(de->d_name, KC_EXTRACT_TEMP_PREFIX, strlen(KC_EXTRACT_TEMP_PREFIX)) != 0 ||
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            (whose = kc_extract_temp_judge(de->d_name, &st, &pid)) == KC_TEMP_NOT_OURS)
             continue; /* not one of extract's temporaries: a stranger, if anything */
         char *path = *folder ? g_strconcat(folder, "/", de->d_name, NULL) : g_strdup(de->d_name);
-        if (!gone) {
-            snprintf(msg, sizeof msg,
-                     _("not extracted: %s is the temporary file of an extract (process %ld) unpacking into this "
-                       "folder now, so nothing was unpacked; wait for it to end (if no kiemchung runs, delete %s)"),
-                     path, pid, path);
+        if (whose == KC_TEMP_LIVE || whose == KC_TEMP_ELSEWHERE) {
+            if (whose == KC_TEMP_LIVE)
+                snprintf(msg, sizeof msg,
+                         _("not extracted: %s is the temporary file of an extract (process %ld) unpacking into this "
+                           "folder now, so nothing was unpacked; wait for it to end (if no kiemchung runs, delete %s)"),
+                         path, pid, path);
+            else
+                snprintf(msg, sizeof msg,
+                         _("not extracted: %s is the temporary file of an extract run in another container, PID "
+                           "namespace or machine sharing this folder (process %ld there), which this one cannot ask "
+                           "whether it still runs, so nothing was unpacked; wait for it to end (if no kiemchung "
+                           "unpacks into this folder anywhere, delete %s)"),
+                         path, pid, path);
             kc_check_add_internal(l->res, path, "exists", msg);
             l->live = true;
         } else if (unlinkat(dirfd(d), de->d_name, 0) == 0 && !l->first) {
@@ -374,10 +378,9 @@ static bool sync_in(int dirfd, const char *folder, void *ud)
 /* The dossier's folders flushed, dir's and those above it that making dir
  * made (up to top's parent) too, so that every name renamed survives a power
  * cut; a failure is a problem (and the run is then taken back). */
-static void sync_folders(kc_zr *zr, int dirfd, const char *dir, const char *top, kc_check *res)
+static void sync_folders(kc_zr *zr, int dirfd, const char *dir, const char *top, uint64_t need, kc_check *res)
 {
     int saved = 0;
-    char msg[600];
     bool failed = each_folder(zr, dirfd, sync_in, &saved);
     if (top) {
         char *p = g_path_get_dirname(dir), *end = g_path_get_dirname(top);
@@ -400,10 +403,8 @@ static void sync_folders(kc_zr *zr, int dirfd, const char *dir, const char *top,
         g_free(p);
         g_free(end);
     }
-    if (failed) {
-        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s"), strerror(saved));
-        kc_check_add_internal(res, "", "corrupt", msg);
-    }
+    if (failed)
+        kc_extract_write_problem(res, "", saved, need);
 }
 
 /* The outermost folder of dir (dir itself or one above it) that is not there
@@ -456,31 +457,6 @@ static void take_back(int dirfd, GPtrArray *made, const char *dir, const char *t
     unmake_dir(dir, top);
 }
 
-/* A new temporary file in parent, its name (".kc-extract-PID-XXXXXXXX", short
- * whatever the entry's name, so it fits where the entry's own name fits) in
- * *tmp; -1 with errno.  An entry is written under such a name and renamed
- * when whole and matching the check's digest: a file under the entry's name
- * is never a half one, even after a SIGKILL or a power cut (rtzip18: a 400 MB
- * photo cut at 134 MB stayed under its own name). */
-static int open_temp(int parent, char **tmp)
-{
-    for (int tries = 0; tries < 64; tries++) {
-        *tmp = g_strdup_printf(".kc-extract-%ld-%08x", (long)getpid(), g_random_int());
-        int fd = openat(parent, *tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd >= 0)
-            return fd;
-        int saved = errno;
-        g_free(*tmp);
-        *tmp = NULL;
-        if (saved != EEXIST) {
-            errno = saved;
-            return -1;
-        }
-    }
-    errno = EEXIST;
-    return -1;
-}
-
 /* An entry written under a temporary name, not yet renamed. */
 typedef struct pending_entry {
     size_t index;
@@ -494,15 +470,23 @@ static void clear_pending(void *p)
 
 /* Entry i's bytes into the temporary file fd, compared with the digest the
  * check took (checked; none with --force on what is no dossier): NULL, or
- * a problem's code with its message in err. */
+ * a problem's code with its message in err ("write" with the write's errno
+ * in *errnum when the folder, the disk or a limit refused it: said by
+ * kc_extract_write_problem, not as a damaged dossier). */
 static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked, const kc_zip_limits *lim,
-                               kc_error *err)
+                               int *errnum, kc_error *err)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
     unsigned char sha[32];
-    int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &fd, err);
-    if (close(fd) != 0 && rc == 0)
+    sink to = {fd, 0};
+    int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &to, err);
+    if (close(fd) != 0 && rc == 0) {
+        to.errnum = errno;
         rc = kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
+    }
+    *errnum = to.errnum;
+    if (rc != 0 && to.errnum)
+        return "write"; /* said by the caller, with what the dossier takes */
     if (rc != 0)
         return rc == KC_ELIMIT ? "limit" : "corrupt";
     const unsigned char *want = checked ? g_hash_table_lookup(checked, e->name) : NULL;
@@ -517,7 +501,7 @@ static const char *write_entry(kc_zr *zr, size_t i, int fd, GHashTable *checked,
  * temporary's path added to made (a failure takes it back) and to pending,
  * with the entry's index, to be renamed once all are on the disk. */
 static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, const kc_zip_limits *lim,
-                        kc_check *res, GPtrArray *made, GArray *pending)
+                        uint64_t need, kc_check *res, GPtrArray *made, GArray *pending)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
     const char *base = strrchr(e->name, '/'), *code;
@@ -527,24 +511,32 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     char msg[600];
 
     if (parent < 0) {
+        int saved = errno;
         snprintf(msg, sizeof msg, _("not extracted: its folder cannot be made (%s; a link or a file in the way?)"),
-                 strerror(errno));
-        kc_check_add_internal(res, e->name, errno == ELOOP || errno == ENOTDIR ? "symlink" : "exists", msg);
+                 strerror(saved));
+        if (saved == ELOOP || saved == ENOTDIR || saved == EEXIST)
+            kc_check_add_internal(res, e->name, saved == EEXIST ? "exists" : "symlink", msg);
+        else
+            kc_extract_write_problem(res, e->name, saved, need); /* a read-only disk, a full one, no right */
         return;
     }
     if (e->is_dir) {
         close(parent);
         return;
     }
-    if ((fd = open_temp(parent, &tmp)) < 0) {
-        snprintf(msg, sizeof msg, _("not extracted: %s"), strerror(errno));
-        kc_check_add_internal(res, e->name, "corrupt", msg);
+    if ((fd = kc_extract_temp_open(parent, &tmp)) < 0) {
+        kc_extract_write_problem(res, e->name, errno, need);
         close(parent);
         return;
     }
     g_ptr_array_add(made, base ? g_strdup_printf("%.*s/%s", (int)(base - e->name), e->name, tmp) : g_strdup(tmp));
-    if ((code = write_entry(zr, i, fd, checked, lim, &err))) {
-        kc_check_add_internal(res, e->name, code, err.message); /* the take-back removes the half file */
+    int errnum = 0;
+    if ((code = write_entry(zr, i, fd, checked, lim, &errnum, &err))) {
+        /* the take-back removes the half file */
+        if (strcmp(code, "write") == 0)
+            kc_extract_write_problem(res, e->name, errnum, need);
+        else
+            kc_check_add_internal(res, e->name, code, err.message);
     } else {
         pending_entry p = {i, tmp};
         g_array_append_val(pending, p);
@@ -557,12 +549,11 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
 /* Each written entry's temporary renamed to its own name, in the archive's
  * order, once the file system holds their bytes (syncfs: one flush for all,
  * where an fsync a file is a journal commit each). */
-static void rename_all(kc_zr *zr, int dirfd, GArray *pending, kc_check *res, GPtrArray *made)
+static void rename_all(kc_zr *zr, int dirfd, GArray *pending, uint64_t need, kc_check *res, GPtrArray *made)
 {
     char msg[600];
     if (syncfs(dirfd) != 0 && errno != EINVAL) {
-        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s"), strerror(errno));
-        kc_check_add_internal(res, "", "corrupt", msg);
+        kc_extract_write_problem(res, "", errno, need);
         return;
     }
     for (guint k = 0; k < pending->len && !kc_interrupt_pending(); k++) {
@@ -573,7 +564,10 @@ static void rename_all(kc_zr *zr, int dirfd, GArray *pending, kc_check *res, GPt
             int saved = errno;
             snprintf(msg, sizeof msg, saved == EEXIST ? _("not extracted: a file of that name is already there")
                                                       : _("not extracted: %s"), strerror(saved));
-            kc_check_add_internal(res, name, saved == EEXIST ? "exists" : "corrupt", msg);
+            if (saved == EEXIST)
+                kc_check_add_internal(res, name, "exists", msg);
+            else
+                kc_extract_write_problem(res, name, saved, need);
             if (parent >= 0)
                 close(parent);
             return;
@@ -663,8 +657,12 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     g_array_set_clear_func(pending, clear_pending);
     for (size_t i = 0; i < kc_zr_count(zr); i++)
         total += kc_zr_get(zr, i)->size;
+    if (!kc_extract_room(dirfd, dir, total, res)) { /* said before the first byte, as the disk it is */
+        unmake_dir(dir, top);
+        goto done;
+    }
     for (size_t i = 0; i < kc_zr_count(zr) && kc_check_problem_count(res) == before && !kc_interrupt_pending(); i++) {
-        extract_one(zr, i, dirfd, checked, lim, res, made, pending);
+        extract_one(zr, i, dirfd, checked, lim, total, res, made, pending);
         done += kc_zr_get(zr, i)->size;
         if (ev && ev->progress) {
             kc_progress p = {"extracting", done, total, i + 1, kc_zr_count(zr), kc_zr_get(zr, i)->name};
@@ -675,9 +673,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         kc_check_add_internal(res, "", "changed",
                               _("not extracted: the archive changed after it was checked (files are missing from it)"));
     if (kc_check_problem_count(res) == before && !kc_interrupt_pending())
-        rename_all(zr, dirfd, pending, res, made);
+        rename_all(zr, dirfd, pending, total, res, made);
     if (kc_check_problem_count(res) == before && !kc_interrupt_pending())
-        sync_folders(zr, dirfd, dir, top, res);
+        sync_folders(zr, dirfd, dir, top, total, res);
     if (kc_check_problem_count(res) > before || kc_interrupt_pending())
         take_back(dirfd, made, dir, top); /* no half dossier stays behind */
     else

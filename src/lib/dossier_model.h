@@ -141,6 +141,28 @@ void kc_check_set_unpacked_internal(kc_check *c);
 int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path, const kc_trust *trust,
                           const kc_check_opts *opts, kc_error *err);
 
+/* dossier_room.c: extract and the disk (session 42).  The problem's code
+ * for a write that failed with errno (a full disk or quota "disk-full", a
+ * file over what the disk or process may write "too-large", FAT32's 4 GiB or
+ * ulimit -f, any other "cannot-write": the folder's or disk's, never the
+ * dossier's "corrupt"); the problem itself, saying what to do, naming what the dossier's
+ * files take (need); and whether the disk holding dirfd has need bytes free
+ * (else a "disk-full" problem naming dir, before anything is written). */
+const char *kc_extract_write_code(int errnum);
+void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need);
+bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);
+
+/* dossier_temps.c: extract's temporary files (session 42).  One opened in
+ * parent, O_EXCL, its name in *tmp; -1 with errno.  And whose a file named
+ * so in a folder is (st its lstat): none of ours, a run that is gone (remove
+ * it), one that may be running here (*pid), or one of another boot,
+ * container or machine sharing the folder, which cannot be asked. */
+#define KC_EXTRACT_TEMP_PREFIX ".kc-extract-"
+struct stat;
+typedef enum { KC_TEMP_NOT_OURS, KC_TEMP_GONE, KC_TEMP_LIVE, KC_TEMP_ELSEWHERE } kc_temp_whose;
+int kc_extract_temp_open(int parent, char **tmp);
+kc_temp_whose kc_extract_temp_judge(const char *name, const struct stat *st, long *pid);
+
 /* ---- dossier_json.c ---- */
 /* dossier.json for d (malloc'd, also kept in d->json). */
 int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err);

@@ -118,8 +118,56 @@ static int refuse_extra(kc_error *err, const char *name, const char *why, const 
 
 /* ---- the end records ---------------------------------------------------------- */
 
+/* A file that begins as a zip does (a local header at offset 0; a dossier's
+ * is its mimetype's) but has no end record was cut short: a copy to a USB
+ * stick pulled out too soon, a download or a mail attachment that did not
+ * finish, or a copy that left the file its size and zeros at its end.  The
+ * archivist must read that the file is incomplete and that copying it again
+ * is the fix, not that it is "no zip" (session 42); 0 when the file does not
+ * begin as a zip (then it is none). */
+static int cut_short(rd *r, kc_error *err)
+{
+    const unsigned char *h = rd_at(r, 0, 4);
+    if (!h || memcmp(h, "PK\3\4", 4) != 0)
+        return 0;
+    uint64_t end = r->size, zeros = 0;
+    while (end > 0 && zeros == r->size - end) { /* a window at a time, back from the end, while all zeros */
+        uint64_t from = end > BUF_CAP ? end - BUF_CAP : 0;
+        const unsigned char *t = rd_at(r, from, (size_t)(end - from));
+        for (size_t k = t ? (size_t)(end - from) : 0; k > 0 && t[k - 1] == 0; k--)
+            zeros++;
+        end = from;
+    }
+    /* A few zeros end many a header or stored file: only a run no zip
+     * stops on (a disk block's worth) is said to be where the copy stopped. */
+    if (zeros >= 4096)
+        return kc_error_set(err, KC_EFORMAT,
+                            _("not a readable zip archive: it is cut short, its last %llu bytes zeros where a zip ends "
+                              "with its end record, as a copy that did not finish leaves it; copy it again from where "
+                              "it came (%llu bytes here)"),
+                            (unsigned long long)zeros, (unsigned long long)r->size);
+    return kc_error_set(err, KC_EFORMAT,
+                        _("not a readable zip archive: it is cut short, ending before its end record, as a copy or a "
+                          "download that did not finish leaves it; copy it again from where it came (%llu bytes here)"),
+                        (unsigned long long)r->size);
+}
+
+/* Fewer bytes than an end record: empty (a copy that made the name and
+ * nothing more), the first bytes of a zip, or something else. */
+static int too_short(rd *r, kc_error *err)
+{
+    int rc;
+    if (r->size == 0)
+        return kc_error_set(err, KC_EFORMAT, "%s",
+                            _("not a readable zip archive: the file is empty (0 bytes), as a copy that did not finish "
+                              "may leave it; copy it again from where it came"));
+    if ((rc = cut_short(r, err)) != 0)
+        return rc;
+    return kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (too short)"));
+}
+
 /* Why the last bytes are not an end record: a comment or bytes after one, or
- * no end record at all (then it is not a zip). */
+ * no end record at all (then it is not a zip, or one cut short). */
 static int no_end_record(rd *r, kc_error *err)
 {
     uint64_t from = r->size > 65535 + EOCD_LEN ? r->size - 65535 - EOCD_LEN : 0;
@@ -136,7 +184,8 @@ static int no_end_record(rd *r, kc_error *err)
         }
     if (r->io_error)
         return short_read(r, err);
-    return kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (no end record)"));
+    int rc = cut_short(r, err);
+    return rc ? rc : kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (no end record)"));
 }
 
 /* A zip made elsewhere may end with a comment (Windows tools and 7-Zip
@@ -169,6 +218,51 @@ static bool skip_comment(rd *r)
     return true;
 }
 
+/* Whether the file's first n bytes are the n bytes after them: a part of a
+ * copy, then the copy (a zip appended to another, an attack's second
+ * directory, is not). */
+static bool part_of_copy(rd *r, uint64_t n)
+{
+    enum { CHUNK = 64 << 10 };
+    unsigned char *first = malloc(CHUNK);
+    const unsigned char *then;
+    bool same = first != NULL;
+    for (uint64_t at = 0; same && at < n; at += CHUNK) {
+        size_t k = n - at < CHUNK ? (size_t)(n - at) : CHUNK;
+        const unsigned char *p = rd_at(r, at, k);
+        if (!p) {
+            same = false;
+            break;
+        }
+        memcpy(first, p, k);
+        same = (then = rd_at(r, n + at, k)) != NULL && memcmp(first, then, k) == 0;
+    }
+    free(first);
+    return same;
+}
+
+/* The directory is not where the end record says.  When the record's
+ * offsets hold for a zip starting `before` bytes into the file, and a local
+ * bytes before it are its own first bytes, the file is the zip with a copy
+ * or a part of one before it: a download resumed from the start after what
+ * it had (the whole file appended to a part of it), or a dossier copied twice
+ * into one file.  Other bytes before it (a self-extractor's program, another
+ * dossier with this zip appended: an attack) are said as before.  The archivist
+ * must read that, and that copying it again is the fix (session 42). */
+static int misplaced(rd *r, uint64_t cd_end, uint64_t size, uint64_t offset, kc_error *err)
+{
+    if (size <= cd_end && offset <= cd_end - size) {
+        uint64_t before = cd_end - size - offset;
+        if (before > 0 && before <= r->size - before && part_of_copy(r, before))
+            return refuse(err, KC_EFORMAT,
+                          _("the zip starts %llu bytes into the file, after bytes of another copy or a part of one "
+                            "(what a download resumed from the start after what it had, or two copies written into "
+                            "one file, leave): copy it again from where it came"),
+                          (unsigned long long)before);
+    }
+    return refuse(err, KC_EFORMAT, "%s", _("the central directory does not end where the end record starts"));
+}
+
 static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_error *err)
 {
     const unsigned char *e, *l, *z;
@@ -181,8 +275,7 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
 
     if (r->size < EOCD_LEN || !(e = rd_at(r, r->size - EOCD_LEN, EOCD_LEN)) || memcmp(e, "PK\5\6", 4) != 0 ||
         (le16(e + 20) != 0 && !r->cut))
-        return r->size < EOCD_LEN ? kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (too short)"))
-                                  : no_end_record(r, err);
+        return r->size < EOCD_LEN ? too_short(r, err) : no_end_record(r, err);
     uint16_t disk = le16(e + 4), cd_disk = le16(e + 6), on_disk = le16(e + 8), total = le16(e + 10);
     uint32_t size32 = le32(e + 12), off32 = le32(e + 16);
     *cd_end = r->size - EOCD_LEN;
@@ -218,7 +311,7 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
         return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
     }
     if (offset > *cd_end || size != *cd_end - offset)
-        return refuse(err, KC_EFORMAT, "%s", _("the central directory does not end where the end record starts"));
+        return misplaced(r, *cd_end, size, offset, err);
     if (entries > size / CDH_LEN)
         return refuse(err, KC_EFORMAT, "%s", _("the end record counts more entries than the central directory holds"));
     zl->cd_offset = offset;

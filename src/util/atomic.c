@@ -30,11 +30,38 @@ struct kc_atomic {
 };
 
 typedef struct stale {
+    const char *dir;
     const char *prefix;
     size_t len;
 } stale;
 
-long kc_temp_writer(const char *name, const char *prefix, bool *gone)
+/* When this system last started (the kernel's boot, /proc/stat's btime, the
+ * same in every container of it), in Unix seconds; 0 when unknown. */
+static int64_t boot_time(void)
+{
+    static gsize once;
+    static int64_t btime;
+    if (g_once_init_enter(&once)) {
+        FILE *f = fopen("/proc/stat", "re");
+        char line[256];
+        long long v;
+        while (f && fgets(line, sizeof line, f))
+            if (sscanf(line, "btime %lld", &v) == 1 && v > 0)
+                btime = v;
+        if (f)
+            fclose(f);
+        g_once_init_leave(&once, 1);
+    }
+    return btime;
+}
+
+bool kc_before_boot(int64_t mtime)
+{
+    int64_t btime = boot_time();
+    return mtime >= 0 && btime > 0 && mtime + 2 < btime;
+}
+
+long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *gone)
 {
     size_t len = strlen(prefix);
     char *end = NULL;
@@ -44,6 +71,14 @@ long kc_temp_writer(const char *name, const char *prefix, bool *gone)
     if (*end != '-' || pid <= 0)
         return 0; /* not one of ours */
     *gone = kill((pid_t)pid, 0) != 0 && errno == ESRCH; /* else its writer may still be running */
+    /* Last written before the system started: its writer died with the
+     * system (a power cut), whatever process has its number since (session
+     * 42: a daemon given the PID after the reboot made extract refuse the
+     * folder for good, "process N unpacking into this folder now").  Two
+     * seconds of slack for btime's rounding; a clock set back since the boot
+     * only makes an old file look newer, which is judged by its PID as before. */
+    if (kc_before_boot(mtime))
+        *gone = true;
     return pid;
 }
 
@@ -52,13 +87,17 @@ static bool is_stale(const char *name, void *ud)
 {
     const stale *s = ud;
     bool gone = false;
-    return kc_temp_writer(name, s->prefix, &gone) && gone;
+    struct stat st;
+    char *path = g_build_filename(s->dir, name, NULL);
+    int64_t mtime = lstat(path, &st) == 0 ? (int64_t)st.st_mtime : -1;
+    g_free(path);
+    return kc_temp_writer(name, s->prefix, mtime, &gone) && gone;
 }
 
 static void remove_stale(const char *dir, const char *base)
 {
     char *prefix = g_strdup_printf(".%s.kc-", base);
-    stale s = {prefix, strlen(prefix)};
+    stale s = {dir, prefix, strlen(prefix)};
     GPtrArray *names = NULL;
     if (kc_dir_list(&names, dir, is_stale, &s, NULL) == 0) {
         for (guint i = 0; i < names->len; i++) {

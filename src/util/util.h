@@ -107,10 +107,15 @@ int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err);
 void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unless committed */
 /* The writer's process id of a temporary file named prefix + "PID-…"
  * (kc_atomic's ".NAME.kc-", extract's ".kc-extract-"), 0 when name is not
- * such a name; *gone is true when that process no longer exists (a run
- * killed by SIGKILL or a power cut left it: whoever writes there next may
- * remove it), false when it may still be writing. */
-long kc_temp_writer(const char *name, const char *prefix, bool *gone);
+ * such a name; *gone is true when that process no longer exists, or when the
+ * file was last modified (mtime, Unix seconds; -1 unknown) before the system
+ * started (a run killed by SIGKILL or a power cut left it: whoever writes
+ * there next may remove it), false when it may still be writing. */
+long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *gone);
+/* Whether a file last modified at mtime (Unix seconds; -1 unknown) was so
+ * before this system started (/proc/stat's btime, two seconds of slack):
+ * whatever process wrote it then is gone. */
+bool kc_before_boot(int64_t mtime);
 /* Renames tmp to target, both relative to dirfd (AT_FDCWD: to the working
  * folder), unless target exists: -1 with errno EEXIST then, and tmp stays. */
 int kc_rename_noreplace_at(int dirfd, const char *tmp, const char *target);

@@ -392,6 +392,10 @@ if [ -z "${KC_WRAPPER:-}" ]; then # valgrind writes files of its own
 	status 1 "rtzip15: a write failing halfway leaves nothing: the files written before are taken back" \
 		sh -c "trap '' XFSZ; ulimit -f 40; exec $kc extract folders.zip -C x-half/sub"
 	t "... saying nothing was unpacked, naming the file" sh -c "grep -q 'refused, nothing was unpacked' '$tmp/out' && grep -q 'File too large' '$tmp/out'"
+	# rtzip21: said "[corrupt]", as of a damaged dossier, where a FAT32 stick (4 GiB a file)
+	# or a limit refused the write.
+	t "rtzip21: ... as a file over what the disk or process may write, [too-large], not [corrupt] (failed before)" \
+		sh -c "grep -q 'a FAT32 disk, as USB sticks often are, holds no file over 4 GiB.*\[too-large\]' '$tmp/out' && ! grep -q corrupt '$tmp/out'"
 	t "... the folders it made (x-half/sub) are gone too" test ! -e x-half
 	# atkzip2: the same limit with SIGXFSZ left as the shell gives it (its default kills the
 	# process at the first byte past the limit, as the test above avoids with its trap):
@@ -412,7 +416,95 @@ if [ -z "${KC_WRAPPER:-}" ]; then # valgrind writes files of its own
 	t "... every file there, no temporary file" sh -c "test -f x-xfsz-fits/manifest-sha256.txt && ! find x-xfsz-fits -name '.kc-*' | grep -q ."
 	rm -rf x-xfsz-fits
 else
-	for i in 1 2 3 4 5 6 7 8 9 10; do skip "ulimit -f under $KC_WRAPPER"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "ulimit -f under $KC_WRAPPER"; done
+fi
+# Session 42 (rtzip21): a dossier cut short by a copy (a USB stick pulled out, a download or
+# an attachment that did not finish; or a copy that kept the size and left zeros at the end):
+# check, list and extract said "not a readable zip archive (no end record)", as of any file that
+# is no zip, where the archivist should read that the copy is incomplete and copy it again.
+size=$(wc -c <folders.zip)
+head -c $((size / 2)) folders.zip >x-cut.zip
+status 1 "rtzip21: check of a dossier cut short by a copy fails" $kc check x-cut.zip
+has "... saying it is cut short and to copy it again (failed before: no end record)" \
+	"cut short, ending before its end record" "copy it again from where it came"
+status 1 "rtzip21: extract of it refuses it" $kc extract x-cut.zip -C x-cut
+has "... saying the same" "cut short" "copy it again"
+t "... writing nothing" test ! -e x-cut
+status 1 "rtzip21: list of it fails as check does" $kc list x-cut.zip
+has "... saying the same" "cut short" "copy it again"
+head -c $((size / 3)) folders.zip >x-zeros.zip
+head -c $((size - size / 3)) /dev/zero >>x-zeros.zip
+status 1 "rtzip21: a copy of the dossier's size ending in zeros fails" $kc check x-zeros.zip
+has "... saying its last bytes are zeros, cut short (failed before: no end record)" \
+	"its last $((size - size / 3)) bytes zeros" "copy it again"
+: >x-empty.zip
+status 1 "rtzip21: an empty file for the dossier fails" $kc check x-empty.zip
+has "... saying the file is empty and to copy it again" "the file is empty (0 bytes)" "copy it again"
+head -c 5000 /dev/urandom | tr 'P' 'Q' >x-noise.zip
+status 1 "rtzip21: bytes that never began as a zip are still no zip" $kc check x-noise.zip
+t "... not said to be cut short" sh -c "grep -q 'no end record' '$tmp/out' && ! grep -q 'cut short' '$tmp/out'"
+# A download resumed from the start after half of it (the whole file appended to the half),
+# or two copies in one file: "the central directory does not end where the end record starts".
+cat x-cut.zip folders.zip >x-resumed.zip
+status 1 "rtzip21: a dossier after half a copy of itself (a download resumed badly) fails" $kc check x-resumed.zip
+has "... saying where the zip starts and to copy it again (failed before: the central directory does not end …)" \
+	"the zip starts $((size / 2)) bytes into the file" "copy it again"
+cp folders.zip x-whole.zip
+status 0 "rtzip21: the whole copy checks ok" $kc check x-whole.zip
+rm -f x-cut.zip x-zeros.zip x-empty.zip x-noise.zip x-whole.zip x-resumed.zip
+# Session 42 (rtzip21): extract onto a disk too small for the dossier said "cannot write: No
+# space left on device [corrupt]": the archivist read the dossier as damaged. A small tmpfs
+# stands for the full disk, mounted in a namespace of its own (unshare -rm: no root needed
+# where user namespaces are allowed); the listing of the disk is taken inside it.
+# on_disk SIZE CMD: CMD (a shell line) run with a tmpfs of SIZE mounted on x-disk, then what
+# stayed on it listed in x-disk.left; CMD's exit status.
+on_disk() {
+	unshare -rm sh -c 'mount -t tmpfs -o size="$1" tmpfs x-disk || exit 99
+		sh -c "$2"; rc=$?; ls -A x-disk >x-disk.left; exit $rc' sh "$@"
+}
+mkdir -p x-disk
+if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
+	status 1 "rtzip21: extract onto a disk with less room than the dossier's files refuses it" \
+		on_disk 64k "$kc extract folders.zip -C x-disk/ho-so"
+	has "... saying the disk is full, the room there and what the dossier takes (failed before: [corrupt])" \
+		"the disk holding x-disk/ho-so has" "and the dossier's files take" "free space there" "[disk-full]"
+	t "... not [corrupt]" sh -c "! grep -q 'corrupt' '$tmp/out'"
+	t "... writing nothing, not even its folder" test ! -s x-disk.left
+	mkdir -p ev-small
+	for i in $(seq 1 60); do printf 'tệp %s\n' "$i" >"ev-small/tệp $i.txt"; done
+	touch -d 2021-09-01 ev-small/*
+	status 0 "rtzip21: a dossier of 60 small files" $kc ingest --commune "Thủy An" --year 2021 -o small.zip ev-small
+	# 60 files of a few bytes take 60 pages of a tmpfs: their bytes fit in 96 KiB, the files not.
+	status 1 "rtzip21: extract onto a disk their bytes fit on and the files do not fails on the way" \
+		on_disk 96k "$kc extract small.zip -C x-disk/ho-so"
+	has "... saying the disk is full (failed before: [corrupt])" "the disk is full (No space left on device)" \
+		"free space there" "[disk-full]"
+	t "... taking back what it wrote" test ! -s x-disk.left
+	status 0 "rtzip21: the same dossier onto a disk with room unpacks" \
+		on_disk 1m "$kc extract small.zip -C x-disk/ho-so && test -f 'x-disk/ho-so/data/tệp 60.txt'"
+	# A read-only disk (a write-protected stick): "mimetype: not extracted: Read-only file
+	# system [corrupt]" on main's code.
+	status 1 "rtzip21: extract into a folder of a read-only disk refuses it" \
+		on_disk 1m "mkdir x-disk/ho-so && mount -o remount,ro x-disk && $kc extract small.zip -C x-disk/ho-so"
+	has "... saying the disk is read-only, [cannot-write], not [corrupt] (failed before)" \
+		"the disk is read-only (Read-only file system)" "[cannot-write]"
+	rm -rf ev-small small.zip x-disk x-disk.left
+else
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
+fi
+# rtzip21: a folder this user may not write in: "mimetype: not extracted: Permission denied
+# [corrupt]" on main's code. (Run as nobody: root may write anywhere.)
+if [ -z "${KC_WRAPPER:-}" ] && [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	mkdir -p x-noright && chmod 755 x-noright && chmod 644 folders.zip && chmod 711 "$tmp"
+	status 1 "rtzip21: extract into a folder this user may not write in refuses it" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups $kc extract "$tmp/folders.zip" -C "$tmp/x-noright"
+	chmod 700 "$tmp"
+	has "... saying so, [cannot-write], not [corrupt] (failed before)" \
+		"this user may not write in that folder (Permission denied)" "[cannot-write]"
+	t "... writing nothing" test -z "$(ls -A x-noright)"
+	rm -rf x-noright
+else
+	for i in 1 2 3; do skip "not root, or no setpriv, or under $KC_WRAPPER"; done
 fi
 # atkdoss: -C longer than a path may be (25 folders of 200 bytes, over PATH_MAX): the input
 # error came after the first 19 folders were made, and they stayed.
@@ -474,6 +566,32 @@ t "rtzip20: SIGKILL mid-photo leaves no file under an entry's name, only tempora
 status 0 "... and the next extract into that folder removes them and unpacks the dossier" $kc extract big-photo.zip -C x-kill
 t "... whole, no temporary file left" sh -c "cd x-kill && sha256sum -c --quiet manifest-sha256.txt && ! find . -name '.kc-*' | grep -q ."
 rm -rf x-kill
+# Session 42 (rtzip21): a process number means something only in its own PID namespace. An
+# extract run in a container (unshare -rpf here) into a folder where one on the host is
+# writing saw the host's number free there, removed its temporaries and unpacked, and the host's
+# run then failed at its renames (main's code: B exit 0, A *mimetype: not extracted: No such file
+# or directory*, exit 1). A temporary's name now says where its number means something (the
+# boot and the PID namespace): one of another is left and refused, and the first run finishes.
+if [ -z "${KC_WRAPPER:-}" ] && unshare -rpf --mount-proc true 2>/dev/null; then
+	$kc extract big-photo.zip -C x-ns >x-ns-a.out 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 600 ] && ! find x-ns -name '.kc-extract-*' -size +1M 2>/dev/null | grep -q .; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -STOP $pid
+	status 1 "rtzip21: extract in another PID namespace into a folder where one is writing refuses it (failed before: unpacked)" \
+		unshare -rpf --mount-proc $kc extract big-photo.zip -C x-ns
+	has "... saying whose the temporary may be" "is the temporary file of an extract run in another container, PID namespace or machine"
+	kill -CONT $pid
+	wait $pid
+	t "... and the run writing there finishes (failed before: its renames failed, exit 1)" test $? = 0
+	t "... the dossier whole, no temporary left" sh -c "cd x-ns && sha256sum -c --quiet manifest-sha256.txt && ! find . -name '.kc-*' | grep -q ."
+	rm -rf x-ns x-ns-a.out
+else
+	for i in 1 2 3 4; do skip "no PID namespace of our own (unshare -rpf), or under $KC_WRAPPER"; done
+fi
 if command -v strace >/dev/null 2>&1 && [ -z "${KC_WRAPPER:-}" ]; then
 	# A power cut after a rename the disk holds but before the file's data (ext4's delayed
 	# allocation) left a file empty under its own name: main's code never flushed.
@@ -505,6 +623,35 @@ status 0 "... while a folder with only a killed run's temporary beside the user'
 t "... the user's .kc-extract-ghi-chu.txt kept, the temporary gone" sh -c "test -f x-userdot/.kc-extract-ghi-chu.txt &&
 	! test -e 'x-userdot/.kc-extract-$gone-12345678' && cd x-userdot && sha256sum -c --quiet manifest-sha256.txt"
 rm -rf x-live x-killed x-userdot
+# Session 42 (rtzip21): after a power cut the PIDs start again, and the process number of a
+# killed extract's temporary is soon some other process's: extract refused the folder for good,
+# *… (process N) unpacking into this folder now …*, and ingest never removed its own
+# `.NAME.kc-PID-…`. A temporary last written before the system started (/proc/stat's btime) is a
+# dead run's, whatever runs under its number now (process 1, always there, here).
+btime=$(awk '/^btime/ { print $2 }' /proc/stat 2>/dev/null)
+if [ -n "$btime" ]; then
+	mkdir -p x-reboot/data x-reboot-live/data x-reboot-ingest
+	printf 'nửa\n' >x-reboot/data/.kc-extract-1-0badf00d
+	touch -d "@$((btime - 3600))" x-reboot/data/.kc-extract-1-0badf00d
+	status 0 "rtzip21: extract into a folder holding a temporary written before the last boot unpacks (failed before: process 1 unpacking now)" \
+		$kc extract folders.zip -C x-reboot
+	t "... the temporary removed, the dossier whole" sh -c "! test -e x-reboot/data/.kc-extract-1-0badf00d &&
+		cd x-reboot && sha256sum -c --quiet manifest-sha256.txt"
+	printf 'nửa\n' >x-reboot-live/data/.kc-extract-1-0badf00d
+	status 1 "rtzip21: ... while one of process 1 written since the boot is still taken for a live run's" \
+		$kc extract folders.zip -C x-reboot-live
+	t "... and left" test -f x-reboot-live/data/.kc-extract-1-0badf00d
+	printf 'nửa\n' >x-reboot-ingest/.out.zip.kc-1-AbCdEf
+	touch -d "@$((btime - 3600))" x-reboot-ingest/.out.zip.kc-1-AbCdEf
+	printf 'nửa\n' >x-reboot-ingest/.out.zip.kc-1-GhIjKl
+	status 0 "rtzip21: ingest where a run before the last boot left its temporary" \
+		$kc ingest --commune "Thủy An" --year 2021 -o x-reboot-ingest/out.zip "$ev"
+	t "... removes it (failed before: kept, process 1 runs), and leaves one written since" sh -c "
+		! test -e x-reboot-ingest/.out.zip.kc-1-AbCdEf && test -f x-reboot-ingest/.out.zip.kc-1-GhIjKl"
+	rm -rf x-reboot x-reboot-live x-reboot-ingest
+else
+	for i in 1 2 3 4 5 6; do skip "no btime in /proc/stat"; done
+fi
 rm -rf x-bigphoto big-photo.zip
 cat >"$tmp/craft.py" <<'EOF'
 import sys, zipfile, struct

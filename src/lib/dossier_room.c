@@ -1,0 +1,87 @@
+/* dossier_room.c: `extract` and the disk it writes to: room for the dossier
+ * looked at before the first byte, and a write that fails for want of it said
+ * as such.
+ *
+ * A full disk (ENOSPC) or a used-up quota (EDQUOT) was reported as any write
+ * failure, "cannot write: No space left on device [corrupt]": the archivist
+ * read that the dossier was damaged, and would ask the commune for another
+ * copy of a sound dossier (session 42).  The fix is on the archivist's side:
+ * free space, or unpack onto another disk.  So the free space is compared
+ * with what the dossier's files take before anything is written, and a
+ * write, a sync or a rename that still fails so (the space taken meanwhile,
+ * a file system's own overhead) is said the same way, with its own code. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "dossier_model.h"
+#include "i18n.h"
+
+const char *kc_extract_write_code(int errnum)
+{
+    if (errnum == ENOSPC || errnum == EDQUOT)
+        return "disk-full";
+    return errnum == EFBIG ? "too-large" : "cannot-write";
+}
+
+void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need)
+{
+    char msg[700], *size = g_format_size(need);
+    if (errnum == EFBIG) /* a FAT32 stick's 4 GiB, or ulimit -f */
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the file is larger than the disk or this process may write (%s): a FAT32 disk, "
+                   "as USB sticks often are, holds no file over 4 GiB; unpack it onto an NTFS, exFAT or ext4 disk "
+                   "(or raise the file size limit, ulimit -f), and run extract again"),
+                 g_strerror(errnum));
+    else if (errnum == ENOSPC || errnum == EDQUOT)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the disk is full (%s): the dossier's files take %s and a little more on the "
+                   "disk; free space there, or unpack it onto another disk, and run extract again"),
+                 g_strerror(errnum), size);
+    else if (errnum == EROFS)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the disk is read-only (%s): a write-protected USB stick, a disc or a share "
+                   "given to read; unpack it onto another disk"),
+                 g_strerror(errnum));
+    else if (errnum == EACCES || errnum == EPERM)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: this user may not write in that folder (%s): unpack it into a folder of your "
+                   "own"),
+                 g_strerror(errnum));
+    else if (errnum == ENOENT)
+        snprintf(msg, sizeof msg,
+                 _("not extracted: a file this run was writing was removed meanwhile (%s), by another program "
+                   "writing in the folder: unpack it into a new folder"),
+                 g_strerror(errnum));
+    else
+        snprintf(msg, sizeof msg, _("not extracted: cannot write: %s (the folder or its disk refused it, not the "
+                                    "dossier)"),
+                 g_strerror(errnum));
+    kc_check_add_internal(res, name, kc_extract_write_code(errnum), msg);
+    g_free(size);
+}
+
+bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
+{
+    struct statvfs vfs;
+    /* A file system that says nothing of its space (no blocks: some network
+     * and FUSE ones) is let be; the writes will tell. */
+    if (fstatvfs(dirfd, &vfs) != 0 || vfs.f_blocks == 0 || vfs.f_frsize == 0)
+        return true;
+    /* The files' bytes alone are compared (a file takes a little more: its
+     * last block, its inode), so "no room" is said only where there is surely
+     * none; the writes tell of the rest. */
+    uint64_t avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+    if (avail >= need)
+        return true;
+    char msg[800], *want = g_format_size(need), *have = g_format_size(avail);
+    snprintf(msg, sizeof msg,
+             _("not extracted: the disk holding %s has %s free and the dossier's files take %s; free space "
+               "there, or unpack it onto another disk, and run extract again"),
+             dir, have, want);
+    kc_check_add_internal(res, "", "disk-full", msg);
+    g_free(want);
+    g_free(have);
+    return false;
+}
