@@ -73,7 +73,7 @@ GArray *kc_noter_annots(kc_pdf_noter *nr, GHashTable *except);
 
 /* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
 void kc_noter_print_differs(kc_pdf_noter *nr);
-/* Pop-up notes pdf.js and Acrobat open over the page by themselves (/Open true). */
+/* pdf_notes_popup.c: pop-up notes pdf.js and Acrobat open over the page by themselves (/Open true). */
 void kc_noter_open_popups(kc_pdf_noter *nr);
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
 

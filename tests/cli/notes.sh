@@ -127,6 +127,38 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 else
 	skip "the open pop-up is pdf.js's alone" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
+# (rtform19) What pdf.js's annotation layer opens on loading (tests/tools/pdfjs.mjs popups:
+# its walk over what the worker reads; seen so in Chromium with pdf.js 5.6's viewer): a box
+# saying 90.000.000 for each noted pop-up, a group reply's (its text and pop-up its /IRT's)
+# among them, and none for the closed group or the plain reply, which carry no note.
+# poppler and MuPDF draw the group reply's page as the closed one's.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	for s in popup-open popup-freetext popup-group popup-group-parent none-popup-closed none-popup-group-closed \
+		none-popup-reply none-popup-empty; do
+		node "$src/tests/tools/pdfjs.mjs" popups "$fx/note-$s-leader.pdf" 1 >"$tmp/pdfjs-$s.txt" 2>>"$tmp/why" ||
+			echo failed >"$tmp/pdfjs-$s.txt"
+	done
+	for s in popup-open popup-freetext popup-group popup-group-parent; do
+		check "note-$s-leader.pdf: pdf.js opens a pop-up saying 90.000.000 over the page" \
+			'case $(cat "$tmp/pdfjs-$s.txt") in "open: "*" | 90.000.000") true ;; *) false ;; esac'
+	done
+	for s in none-popup-closed none-popup-group-closed none-popup-reply none-popup-empty; do
+		check "note-$s-leader.pdf: pdf.js opens no pop-up" '[ ! -s "$tmp/pdfjs-$s.txt" ]'
+	done
+else
+	skip "pdf.js opens the noted pop-ups" "node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
+	for s in popup-group none-popup-group-closed; do
+		pdftoppm -r 30 -gray "$fx/note-$s-leader.pdf" "$tmp/$s-poppler" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/$s-mupdf.pgm" "$fx/note-$s-leader.pdf" 1 2>/dev/null
+	done
+	check "note-popup-group-leader.pdf: poppler and MuPDF draw it as the closed group's page" \
+		'[ -s "$tmp/popup-group-poppler-1.pgm" ] && cmp -s "$tmp/popup-group-poppler-1.pgm" "$tmp/none-popup-group-closed-poppler-1.pgm" &&
+		[ -s "$tmp/popup-group-mupdf.pgm" ] && cmp -s "$tmp/popup-group-mupdf.pgm" "$tmp/none-popup-group-closed-mupdf.pgm"'
+else
+	skip "the group reply's pop-up is pdf.js's alone" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
+fi
 
 # The layer is real: MuPDF applies its /Usage and draws leader.pdf's page, poppler draws
 # the "9" (pdf.js too hides it: tests/tools/pdfjs.mjs, when it is there).
