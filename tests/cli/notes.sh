@@ -127,6 +127,32 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 else
 	skip "the open pop-up is pdf.js's alone" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
+# (rtform19) Chromium's own viewer (PDFium, as in Chrome and Edge), the fourth viewer
+# (tests/tools/pdfium.mjs, the top of page 1 as it shows it): it runs the catalog's open
+# /ResetForm and shows the /DV, 90.000.000, where the same field without the action shows
+# 10.000.000; and it runs page 1's /AA /C when the reader scrolls on to page 2: back on page 1
+# the amount has changed, where the same two pages whose reset runs only as the document
+# closes (/AA /WC, no note) look as they did.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfium.mjs" check 2>/dev/null; then
+	{
+		printf 'open\t%s\t%s\n' "$fx/note-reset-open-leader.pdf" "$tmp/pdfium-open.png" \
+			"$fx/note-none-dv-leader.pdf" "$tmp/pdfium-dv.png" \
+			"$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-0.png" \
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-0.png"
+		printf 'back\t%s\t%s\n' "$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-1.png" \
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-1.png"
+	} >"$tmp/pdfium.tsv"
+	node "$src/tests/tools/pdfium.mjs" shots "$tmp/pdfium.tsv" 2>>"$tmp/why"
+	check "note-reset-open-leader.pdf: Chromium's viewer (PDFium) runs the open /ResetForm, not the page note-none-dv-leader.pdf shows" \
+		'[ -s "$tmp/pdfium-open.png" ] && [ -s "$tmp/pdfium-dv.png" ] && ! cmp -s "$tmp/pdfium-open.png" "$tmp/pdfium-dv.png"'
+	check "note-reset-leave-leader.pdf: PDFium runs page 1's /AA /C when page 2 is reached: page 1 changed on coming back" \
+		'[ -s "$tmp/pdfium-leave-0.png" ] && [ -s "$tmp/pdfium-leave-1.png" ] && ! cmp -s "$tmp/pdfium-leave-0.png" "$tmp/pdfium-leave-1.png" &&
+		cmp -s "$tmp/pdfium-leave-0.png" "$tmp/pdfium-close-0.png"'
+	check "note-none-reset-close-leader.pdf: page 1 as it was after page 2 and back (/AA /WC runs on closing)" \
+		'[ -s "$tmp/pdfium-close-0.png" ] && cmp -s "$tmp/pdfium-close-0.png" "$tmp/pdfium-close-1.png"'
+else
+	skip "Chromium's viewer (PDFium) runs the form actions" "chromium, node or playwright-core is missing, or KC_SKIP_VIEWERS is set"
+fi
 # (rtform19) What pdf.js's annotation layer opens on loading (tests/tools/pdfjs.mjs popups:
 # its walk over what the worker reads; seen so in Chromium with pdf.js 5.6's viewer): a box
 # saying 90.000.000 for each noted pop-up, a group reply's (its text and pop-up its /IRT's)
