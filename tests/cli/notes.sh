@@ -10,7 +10,9 @@
 #    with /Rect [0 0 0 0], a text field whose /AP draws its /V, ...); checked against
 #    `verify --json` (status valid, exit 0, the codes in order).
 # 2. What pdf.js draws of the hidden widget is really not what poppler draws
-#    (tests/tools/pdfjs.mjs; skipped without node and pdfjs-dist).
+#    (tests/tools/pdfjs.mjs; skipped without node and pdfjs-dist); the pop-ups pdf.js
+#    opens, and what Chromium's own viewer (PDFium) shows once its form actions ran
+#    (tests/tools/pdfium.mjs; skipped without chromium and playwright-core).
 # 3. The text output (one indented line per note, and the count), --html.
 # 4. index and review: the figure stays, the count of noted documents comes beside it
 #    (text, --json, index --html).
