@@ -23,7 +23,7 @@ if [ "$what" = test ]; then
     pkgs="$pkgs pango1.0-tools"  # tests/cli/redteam.sh: how a name is laid out on screen (pango-view; skipped without it)
     pkgs="$pkgs faketime"  # tests/cli/ltv.sh: a dossier sealed "in 2021" checked "in 2040"
     pkgs="$pkgs softhsm2 opensc"  # tests/cli/seal.sh: a token made by the test (softhsm2-util, pkcs11-tool)
-    pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser
+    pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser; tests/cli/notes.sh: what its PDF viewer (PDFium) shows
     # tests/browser/run.sh: playwright-core (npm ci) drives that chromium.  A
     # node already installed (another packaging of Node.js, with its own npm)
     # is kept: Debian's npm package would conflict with it.

@@ -50,6 +50,13 @@
     N_("the document resets its form or hides or shows annotations (/ResetForm, /Hide) when it or a page is "      \
        "opened: Chrome and Edge (PDFium) run it and may show the fields' default values (/DV), or other "          \
        "annotations, where poppler, MuPDF and pdf.js show what was signed")
+/* The note on a form action run on printing or on leaving a page
+ * (kc_noter_later_form_action): said once a document. */
+#define LATER_FORM_ACTION                                                                                           \
+    N_("the document resets its form or hides or shows annotations (/ResetForm, /Hide) when it is printed or "     \
+       "a page is left (/AA /WP, /DP, a page's /AA /C): Chrome and Edge (PDFium) run it, and may print, and show " \
+       "from then on, the fields' default values (/DV), or other annotations, where poppler, MuPDF and pdf.js "    \
+       "show what was signed")
 
 void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message)
 {
@@ -59,79 +66,6 @@ void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message)
     }
     kc_pdf_note n = {code, message};
     g_array_append_val(nr->notes, n);
-}
-
-/* What an action dictionary does that a note is about (one_script, one_form_action). */
-typedef bool (*action_test)(kc_pdf_noter *nr, kc_pdf_obj *action);
-
-/* Whether the action o, or one it chains to with /Next (a dictionary or an
- * array of them), passes test.  *budget bounds the actions looked at (/Next
- * may loop). */
-static bool chain_any(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget, action_test test)
-{
-    o = kc_pdf_resolve(nr->doc, nr->rev, o);
-    if (!o || (*budget)-- <= 0)
-        return false;
-    if (o->type == KC_PDF_ARRAY) {
-        for (size_t i = 0; i < o->u.arr.n; i++)
-            if (chain_any(nr, o->u.arr.items[i], budget, test))
-                return true;
-        return false;
-    }
-    if (o->type != KC_PDF_DICT)
-        return false;
-    return test(nr, o) || chain_any(nr, kc_pdf_dict_get(o, "Next"), budget, test);
-}
-
-/* A script that is not one of Acrobat's built-in formats of the field's own value. */
-static bool one_script(kc_pdf_noter *nr, kc_pdf_obj *action)
-{
-    kc_pdf_obj *js = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(action, "JS"));
-    return js && !kc_pdf_builtin_format(js);
-}
-
-static bool action_scripts(kc_pdf_noter *nr, kc_pdf_obj *o)
-{
-    int budget = MAX_ACTIONS;
-    return chain_any(nr, o, &budget, one_script);
-}
-
-/* Whether the action changes what the form shows without a script:
- * /ResetForm (the fields' defaults, /DV, or nothing) or /Hide (annotations
- * hidden or shown).  PDFium (Chrome, Edge) runs such an action when it is the
- * document's /OpenAction or a page's open action, as it runs any action
- * that is no script there (CPDFSDK_ActionHandler::DoAction_NoJs); poppler,
- * MuPDF and pdf.js do not.  rtform18: a text field whose /V and appearance
- * say 10.000.000, its /DV 90.000.000, the catalog's /OpenAction a
- * /ResetForm: Chromium showed 90.000.000, valid with no note. */
-static bool one_form_action(kc_pdf_noter *nr, kc_pdf_obj *action)
-{
-    kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(action, "S"));
-    return kc_pdf_is_name(st, "ResetForm") || kc_pdf_is_name(st, "Hide");
-}
-
-/* Whether the open action of additional actions aa (a page's /O) or the
- * action o changes what the form shows (one_form_action). */
-static bool opens_form_action(kc_pdf_noter *nr, kc_pdf_obj *o, kc_pdf_obj *aa)
-{
-    int budget = MAX_ACTIONS;
-    aa = kc_pdf_resolve(nr->doc, nr->rev, aa);
-    if (aa && aa->type == KC_PDF_DICT && chain_any(nr, kc_pdf_dict_get(aa, "O"), &budget, one_form_action))
-        return true;
-    budget = MAX_ACTIONS;
-    return chain_any(nr, o, &budget, one_form_action);
-}
-
-/* Whether an additional-actions dictionary (/AA) holds a script. */
-static bool aa_scripts(kc_pdf_noter *nr, kc_pdf_obj *aa)
-{
-    aa = kc_pdf_resolve(nr->doc, nr->rev, aa);
-    if (!aa || aa->type != KC_PDF_DICT)
-        return false;
-    for (size_t i = 0; i < aa->u.dict.n && i < MAX_ACTIONS; i++)
-        if (action_scripts(nr, aa->u.dict.vals[i]))
-            return true;
-    return false;
 }
 
 typedef struct tree_item {
@@ -144,7 +78,7 @@ typedef struct tree_item {
 
 /* The page tree, in order: each page's index, the annotations each page
  * lists, and whether /Count says as many pages as the tree holds. */
-static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
+static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref, bool later_actions)
 {
     kc_pdf_obj *top = kc_pdf_resolve(nr->doc, nr->rev, pages_ref);
     if (!top || top->type != KC_PDF_DICT)
@@ -223,8 +157,9 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
             t.crop_page = pages;
         if (ref->type == KC_PDF_REF)
             g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));
-        page_scripts = page_scripts || aa_scripts(nr, kc_pdf_dict_get(node, "AA"));
-        page_actions = page_actions || opens_form_action(nr, NULL, kc_pdf_dict_get(node, "AA"));
+        page_scripts = page_scripts || kc_noter_aa_scripts(nr, kc_pdf_dict_get(node, "AA"));
+        page_actions = page_actions || kc_noter_opens_form_action(nr, NULL, kc_pdf_dict_get(node, "AA"));
+        later_actions = later_actions || kc_noter_later_form_action(nr, kc_pdf_dict_get(node, "AA"), true);
         kc_pdf_obj *annots = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Annots"));
         for (size_t a = 0; annots && annots->type == KC_PDF_ARRAY && a < annots->u.arr.n; a++) {
             kc_pdf_obj *r = annots->u.arr.items[a];
@@ -255,6 +190,8 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
                         "it may show other values than the page's")));
     if (page_actions)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT, g_strdup(_(OPEN_FORM_ACTION)));
+    if (later_actions)
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT, g_strdup(_(LATER_FORM_ACTION)));
     kc_noter_tree_notes(nr, &t);
     g_array_free(stack, TRUE);
     g_hash_table_destroy(seen);
@@ -302,13 +239,13 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document holds scripts (JavaScript, /Names /JavaScript) that viewers run when they "
                         "open it: a viewer that runs them may show other values than the page's")));
-    if (action_scripts(nr, kc_pdf_dict_get(root, "OpenAction")) || aa_scripts(nr, kc_pdf_dict_get(root, "AA")))
+    if (kc_noter_action_scripts(nr, kc_pdf_dict_get(root, "OpenAction")) || kc_noter_aa_scripts(nr, kc_pdf_dict_get(root, "AA")))
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document runs a script (JavaScript, /OpenAction or /AA) when it is opened, saved or "
                         "printed: a viewer that runs it may show other values than the page's")));
-    if (opens_form_action(nr, kc_pdf_dict_get(root, "OpenAction"), NULL))
+    if (kc_noter_opens_form_action(nr, kc_pdf_dict_get(root, "OpenAction"), NULL))
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT, g_strdup(_(OPEN_FORM_ACTION)));
-    walk_pages(nr, kc_pdf_dict_get(root, "Pages"));
+    walk_pages(nr, kc_pdf_dict_get(root, "Pages"), kc_noter_later_form_action(nr, kc_pdf_dict_get(root, "AA"), false));
     kc_noter_optional_content(nr, root);
     return nr;
 }
@@ -596,7 +533,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     value = kc_noter_inherited(nr, f, "V");
     /* Scripts of the field (its own /AA, a widget's /A or /AA), once for the form. */
     kc_pdf_obj *field = kc_pdf_dict_get(f, "T") || !parent ? f : parent; /* a pure widget's field is its parent */
-    if (!nr->scripts_noted && (aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || action_scripts(nr, kc_pdf_dict_get(f, "A")))) {
+    if (!nr->scripts_noted && (kc_noter_aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || kc_noter_action_scripts(nr, kc_pdf_dict_get(f, "A")))) {
         nr->scripts_noted = true;
         char *at = where(page_of(nr, ref, f), name);
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,

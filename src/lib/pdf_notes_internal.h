@@ -71,9 +71,20 @@ typedef struct kc_noter_annot {
  * where the same Stamp as an object of its own did (rtform16). */
 GArray *kc_noter_annots(kc_pdf_noter *nr, GHashTable *except);
 
+/* pdf_notes_actions.c: whether an action (o, with what it chains to by /Next)
+ * or additional actions (aa) run a script (Acrobat's built-in formats of the
+ * field's own value aside); whether the action o or aa's /O resets the form or
+ * hides annotations (/ResetForm, /Hide) on opening, and whether a catalog's
+ * /AA does on printing (/WP, /DP) or, page, a page's on being left (/C): PDFium
+ * runs all of these by itself. */
+bool kc_noter_action_scripts(kc_pdf_noter *nr, kc_pdf_obj *o);
+bool kc_noter_aa_scripts(kc_pdf_noter *nr, kc_pdf_obj *aa);
+bool kc_noter_opens_form_action(kc_pdf_noter *nr, kc_pdf_obj *o, kc_pdf_obj *aa);
+bool kc_noter_later_form_action(kc_pdf_noter *nr, kc_pdf_obj *aa, bool page);
+
 /* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
 void kc_noter_print_differs(kc_pdf_noter *nr);
-/* Pop-up notes pdf.js and Acrobat open over the page by themselves (/Open true). */
+/* pdf_notes_popup.c: pop-up notes pdf.js and Acrobat open over the page by themselves (/Open true). */
 void kc_noter_open_popups(kc_pdf_noter *nr);
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
 

@@ -10,7 +10,9 @@
 #    with /Rect [0 0 0 0], a text field whose /AP draws its /V, ...); checked against
 #    `verify --json` (status valid, exit 0, the codes in order).
 # 2. What pdf.js draws of the hidden widget is really not what poppler draws
-#    (tests/tools/pdfjs.mjs; skipped without node and pdfjs-dist).
+#    (tests/tools/pdfjs.mjs; skipped without node and pdfjs-dist); the pop-ups pdf.js
+#    opens, and what Chromium's own viewer (PDFium) shows once its form actions ran
+#    (tests/tools/pdfium.mjs; skipped without chromium and playwright-core).
 # 3. The text output (one indented line per note, and the count), --html.
 # 4. index and review: the figure stays, the count of noted documents comes beside it
 #    (text, --json, index --html).
@@ -126,6 +128,64 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		[ -s "$tmp/popup-open-mupdf.pgm" ] && cmp -s "$tmp/popup-open-mupdf.pgm" "$tmp/popup-none-popup-closed-mupdf.pgm"'
 else
 	skip "the open pop-up is pdf.js's alone" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
+fi
+# (rtform19) Chromium's own viewer (PDFium, as in Chrome and Edge), the fourth viewer
+# (tests/tools/pdfium.mjs, the top of page 1 as it shows it): it runs the catalog's open
+# /ResetForm and shows the /DV, 90.000.000, where the same field without the action shows
+# 10.000.000; and it runs page 1's /AA /C when the reader scrolls on to page 2: back on page 1
+# the amount has changed, where the same two pages whose reset runs only as the document
+# closes (/AA /WC, no note) look as they did.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfium.mjs" check 2>/dev/null; then
+	{
+		printf 'open\t%s\t%s\n' "$fx/note-reset-open-leader.pdf" "$tmp/pdfium-open.png" \
+			"$fx/note-none-dv-leader.pdf" "$tmp/pdfium-dv.png" \
+			"$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-0.png" \
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-0.png"
+		printf 'back\t%s\t%s\n' "$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-1.png" \
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-1.png"
+	} >"$tmp/pdfium.tsv"
+	node "$src/tests/tools/pdfium.mjs" shots "$tmp/pdfium.tsv" 2>>"$tmp/why"
+	check "note-reset-open-leader.pdf: Chromium's viewer (PDFium) runs the open /ResetForm, not the page note-none-dv-leader.pdf shows" \
+		'[ -s "$tmp/pdfium-open.png" ] && [ -s "$tmp/pdfium-dv.png" ] && ! cmp -s "$tmp/pdfium-open.png" "$tmp/pdfium-dv.png"'
+	check "note-reset-leave-leader.pdf: PDFium runs page 1's /AA /C when page 2 is reached: page 1 changed on coming back" \
+		'[ -s "$tmp/pdfium-leave-0.png" ] && [ -s "$tmp/pdfium-leave-1.png" ] && ! cmp -s "$tmp/pdfium-leave-0.png" "$tmp/pdfium-leave-1.png" &&
+		cmp -s "$tmp/pdfium-leave-0.png" "$tmp/pdfium-close-0.png"'
+	check "note-none-reset-close-leader.pdf: page 1 as it was after page 2 and back (/AA /WC runs on closing)" \
+		'[ -s "$tmp/pdfium-close-0.png" ] && cmp -s "$tmp/pdfium-close-0.png" "$tmp/pdfium-close-1.png"'
+else
+	skip "Chromium's viewer (PDFium) runs the form actions" "chromium, node or playwright-core is missing, or KC_SKIP_VIEWERS is set"
+fi
+# (rtform19) What pdf.js's annotation layer opens on loading (tests/tools/pdfjs.mjs popups:
+# its walk over what the worker reads; seen so in Chromium with pdf.js 5.6's viewer): a box
+# saying 90.000.000 for each noted pop-up, a group reply's (its text and pop-up its /IRT's)
+# among them, and none for the closed group or the plain reply, which carry no note.
+# poppler and MuPDF draw the group reply's page as the closed one's.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	for s in popup-open popup-freetext popup-group popup-group-parent none-popup-closed none-popup-group-closed \
+		none-popup-reply none-popup-empty; do
+		node "$src/tests/tools/pdfjs.mjs" popups "$fx/note-$s-leader.pdf" 1 >"$tmp/pdfjs-$s.txt" 2>>"$tmp/why" ||
+			echo failed >"$tmp/pdfjs-$s.txt"
+	done
+	for s in popup-open popup-freetext popup-group popup-group-parent; do
+		check "note-$s-leader.pdf: pdf.js opens a pop-up saying 90.000.000 over the page" \
+			'case $(cat "$tmp/pdfjs-$s.txt") in "open: "*" | 90.000.000") true ;; *) false ;; esac'
+	done
+	for s in none-popup-closed none-popup-group-closed none-popup-reply none-popup-empty; do
+		check "note-$s-leader.pdf: pdf.js opens no pop-up" '[ ! -s "$tmp/pdfjs-$s.txt" ]'
+	done
+else
+	skip "pdf.js opens the noted pop-ups" "node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
+	for s in popup-group none-popup-group-closed; do
+		pdftoppm -r 30 -gray "$fx/note-$s-leader.pdf" "$tmp/$s-poppler" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/$s-mupdf.pgm" "$fx/note-$s-leader.pdf" 1 2>/dev/null
+	done
+	check "note-popup-group-leader.pdf: poppler and MuPDF draw it as the closed group's page" \
+		'[ -s "$tmp/popup-group-poppler-1.pgm" ] && cmp -s "$tmp/popup-group-poppler-1.pgm" "$tmp/none-popup-group-closed-poppler-1.pgm" &&
+		[ -s "$tmp/popup-group-mupdf.pgm" ] && cmp -s "$tmp/popup-group-mupdf.pgm" "$tmp/none-popup-group-closed-mupdf.pgm"'
+else
+	skip "the group reply's pop-up is pdf.js's alone" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # The layer is real: MuPDF applies its /Usage and draws leader.pdf's page, poppler draws

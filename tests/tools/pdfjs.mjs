@@ -24,6 +24,10 @@
 //                                        text it extracts from the field's appearance when that
 //                                        has any (pdf.js 4 and later: through the font's
 //                                        /ToUnicode), else the value cut to /MaxLen
+//   node pdfjs.mjs popups FILE PAGE      the pop-ups Firefox's annotation layer opens over the
+//                                        page on loading, "open: TITLE | CONTENTS" each: its
+//                                        walk in AnnotationLayer.render over what the worker
+//                                        reads (a group reply's text and pop-up its /IRT's)
 //   node pdfjs.mjs title FILE            the title Firefox's viewer shows in its tab (web/app.js:
 //                                        the XMP dc:title first, unless "Untitled", else /Info /Title)
 //   node pdfjs.mjs check                 exit 0 when pdf.js can be loaded here
@@ -55,9 +59,9 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs"].includes(mode) || !file ||
-    ((mode === "draw" || mode === "print") && (!pageArg || !out)) || (mode === "inputs" && !pageArg)) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE | inputs FILE PAGE");
+if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "popups"].includes(mode) || !file ||
+    ((mode === "draw" || mode === "print") && (!pageArg || !out)) || ((mode === "inputs" || mode === "popups") && !pageArg)) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE | inputs|popups FILE PAGE");
   process.exit(2);
 }
 
@@ -174,6 +178,24 @@ try {
       lines.push(`${a.fieldName} = ${shown}`);
     }
     process.stdout.write(lines.join("\n") + "\n");
+  } else if (mode === "popups") {
+    // AnnotationLayer.render (pdf.js 5, without the comment manager): an annotation with an
+    // area files itself under its popupRef (the worker's: a group reply's is its /IRT's
+    // /Popup); a Popup annotation after one that names it is built when it holds contents or
+    // rich text (_hasPopupData; a group reply's parent's: PopupAnnotation reads the /IRT)
+    // and stands open when /Open said so, unless hidden.
+    const named = new Set();
+    const lines = [];
+    for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
+      if (a.noHTML) continue;
+      if (a.annotationType !== pdfjs.AnnotationType.POPUP) {
+        if (a.rect[2] !== a.rect[0] && a.rect[3] !== a.rect[1] && a.popupRef) named.add(a.popupRef);
+        continue;
+      }
+      if (!named.has(a.id) || !(a.contentsObj?.str || a.richText?.str) || !a.open || a.hidden) continue;
+      lines.push(`open: ${a.titleObj?.str ?? ""} | ${a.contentsObj?.str ?? ""}`);
+    }
+    process.stdout.write(lines.map((l) => l + "\n").join(""));
   } else if (mode === "text") {
     const first = pageArg ? Number(pageArg) : 1;
     const last = pageArg ? Number(pageArg) : doc.numPages;
