@@ -60,9 +60,9 @@ typedef struct kc_cover {
     GHashTable *claimed;      /* verified signature number -> the field that shows it */
     const char *why;          /* the first rule broken (a msgid) */
     /* Something refers to an object with another generation than its own
-     * (see kc_cover_other_generation in pdf_rebuild.c). */
+     * (see kc_cover_ref_gen_differs in pdf_rebuild.c). */
     bool other_gen;
-    /* The signed revision holds a script (a /JS): see holds_script in pdf_refs.c. */
+    /* The signed revision holds a script (a /JS): see walk_object in pdf_refs.c. */
     bool scripts;
     /* The field locks of the signature checked (pdf_lock.c), NULL when none;
      * its field's /Lock asks for no changes at all (/P 1). */
@@ -195,9 +195,10 @@ bool kc_cover_rebuild_agrees(kc_cover *c);
 /* The file starts with a linearization dictionary whose /L is its length:
  * viewers then read it from the table after that object, not from startxref. */
 bool kc_cover_read_as_linearized(kc_pdf_doc *doc);
-/* Whether o refers to an object, as of rev, with another generation than its
- * own (pdf_rebuild.c). */
-bool kc_cover_other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray *stack);
+/* Whether the reference ref names, as of rev, another generation than its
+ * object's (pdf_rebuild.c; pdf_refs.c asks it of every reference an object
+ * of the signed revision, or of a later one, holds). */
+bool kc_cover_ref_gen_differs(kc_cover *c, size_t rev, const kc_pdf_obj *ref);
 
 /* ---- pdf_repair.c ---- */
 

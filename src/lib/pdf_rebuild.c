@@ -540,40 +540,17 @@ bool kc_cover_entry_off(kc_pdf_doc *doc)
     return false;
 }
 
-/* Whether o refers to an object, as of rev, with another generation than the
- * one its cross-reference entry gives (or any but 0 to one inside an object
- * stream).  Such a reference is null to poppler and to this reader; MuPDF
+/* Whether the reference ref names an object, as of rev, with another
+ * generation than the one its cross-reference entry gives (or any but 0 to
+ * one inside an object stream).  Such a reference is null to poppler and to this reader; MuPDF
  * reads the object all the same, and so does pdf.js once it has read the
  * object under its own generation (it keeps objects by number alone), which
  * an update can arrange: an invisible signature widget whose /AP names a
  * Stamp that page 1's /Annots names under another generation, first. */
-bool kc_cover_other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray *stack)
+bool kc_cover_ref_gen_differs(kc_cover *c, size_t rev, const kc_pdf_obj *ref)
 {
-    if (!o)
-        return false;
-    g_ptr_array_set_size(stack, 0);
-    g_ptr_array_add(stack, o);
-    while (stack->len > 0) {
-        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-        if (x->type == KC_PDF_REF) {
-            const kc_xref_entry *e = kc_pdf_entry(c->doc, rev, x->u.ref.num);
-            if (e && ((e->type == 1 && e->gen != x->u.ref.gen) || (e->type == 2 && x->u.ref.gen != 0))) {
-                g_ptr_array_set_size(stack, 0);
-                return true;
-            }
-            continue;
-        }
-        if (x->type != KC_PDF_ARRAY && x->type != KC_PDF_DICT && x->type != KC_PDF_STREAM)
-            continue;
-        bool arr = x->type == KC_PDF_ARRAY;
-        size_t n = arr ? x->u.arr.n : x->u.dict.n;
-        for (size_t k = 0; k < n; k++) {
-            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
-            if (v->type == KC_PDF_REF || v->type == KC_PDF_ARRAY || v->type == KC_PDF_DICT || v->type == KC_PDF_STREAM)
-                g_ptr_array_add(stack, v);
-        }
-    }
-    return false;
+    const kc_xref_entry *e = kc_pdf_entry(c->doc, rev, ref->u.ref.num);
+    return e && ((e->type == 1 && e->gen != ref->u.ref.gen) || (e->type == 2 && ref->u.ref.gen != 0));
 }
 
 bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
