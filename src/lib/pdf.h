@@ -336,6 +336,11 @@ typedef struct kc_pdf_textmodes {
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
+/* Sets m's initial graphics state (black, no clip, lines 1 wide) under the
+ * matrix ctm, as kc_pdf_text_modes does on first use under the identity:
+ * an annotation's appearance is drawn under the matrix that fits it into its
+ * /Rect (pdf_actual_annots.c). */
+void kc_pdf_text_modes_start(kc_pdf_textmodes *m, const double *ctm);
 /* Glyphs moved back more than this much of an em (Tc, a TJ array's shifts)
  * pile on one another: a blot no one reads (rtshown23, rtshown24). */
 #define KC_PDF_PILED_EM 0.25

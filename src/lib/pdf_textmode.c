@@ -539,6 +539,19 @@ static size_t number_end(const unsigned char *b, size_t n, size_t p, double *v)
     return p;
 }
 
+void kc_pdf_text_modes_start(kc_pdf_textmodes *m, const double *ctm)
+{
+    /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
+    m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
+                               .hscale = 1};
+    memcpy(m->st.ctm, ctm, sizeof m->st.ctm);
+    double x = absd(ctm[0]) + absd(ctm[1]), y = absd(ctm[2]) + absd(ctm[3]);
+    m->st.scale = x > y ? x : y; /* as cm's bound (grows) */
+    m->tm_scale = 1;
+    memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
+    m->started = true;
+}
+
 #define MAX_KEYWORD 127 /* poppler reads a keyword no longer (it drops the next byte, the rest is another) */
 
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
@@ -547,12 +560,8 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     operands o = {0};
     char name[64] = ""; /* the last name, for cs and Do */
     kc_pdf_tj_array tj = {0};
-    if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
-        m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
-                                   .hscale = 1, .ctm = {1, 0, 0, 1, 0, 0}};
-        m->tm_scale = 1;
-        memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
-        m->started = true;
+    if (!m->started) {
+        kc_pdf_text_modes_start(m, (const double[6]){1, 0, 0, 1, 0, 0});
     } else if (m->open_end) {
         /* poppler reads a page's streams as one: a comment, a string or an
          * inline image left open runs on into this one, operands left
