@@ -190,6 +190,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.flat = s->modes.flat;
     outer.piled = s->modes.piled;
     outer.tj_piled = s->modes.tj_piled;
+    outer.narrow = s->modes.narrow;
     outer.masked = s->modes.masked;
     outer.half_names = s->modes.half_names;
     s->modes = outer;
@@ -521,6 +522,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     if (!s->why && s->modes.tj_piled && s->modes.shown > s->modes.tj_piled)
         s->why = g_strdup_printf(_("page %zu draws figures that a TJ array's shifts pile on one another (moved "
                                    "back by more than a quarter of an em between digits: a blot no one reads) beside "
+                                   "the text it shows: the page's text holds both, so the figures it reads need not "
+                                   "be the ones the page shows"),
+                                 page);
+    /* rtshown27: figures a font's widths pile (pdf_fontwidth.c) */
+    if (!s->why && s->modes.narrow && s->modes.shown > s->modes.narrow)
+        s->why = g_strdup_printf(_("page %zu draws figures whose width in their font (/Widths, /W) is less than 0.3 "
+                                   "em, so that each glyph after one is drawn over it (a blot no one reads) beside "
                                    "the text it shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
                                  page);

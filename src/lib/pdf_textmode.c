@@ -129,7 +129,8 @@ static void add_clip(kc_pdf_textmodes *m)
  * before it); other strings, most of a page's, are not decoded. */
 static bool string_read(const kc_pdf_tj_array *tj, const kc_pdf_textmodes *m, const operands *o)
 {
-    return tj->open || m->st.word_spacing < 0 || (o->has_aw && o->before_string_aw < 0);
+    return tj->open || m->st.word_spacing < 0 || (o->has_aw && o->before_string_aw < 0) ||
+           (m->st.font && m->st.font->narrow_any);
 }
 
 /* A text-showing operator in the current state. */
@@ -605,6 +606,9 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             } else {
                 unsigned long shown = m->shown, flat = m->flat, piled = m->piled;
                 op(m, b + s, p - s, &o, name);
+                /* a figure its font advances by less than 0.3 em (rtshown27) */
+                if (tj.narrow && m->shown > shown && m->flat == flat)
+                    m->narrow++;
                 /* a TJ whose glyphs are shown, not already said flat or piled by Tc */
                 if (tj.piled && p - s == 2 && memcmp(b + s, "TJ", 2) == 0 && m->shown > shown &&
                     m->flat == flat && m->piled == piled)
@@ -616,6 +620,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             }
             tj.piled = false;
             tj.space_digit = false;
+            tj.narrow = false;
             o = (operands){0};
         }
     }

@@ -429,6 +429,18 @@ r = row("179/BC-UBND")
 assert r["status"] == "valid" and not r["warnings"], r
 '
 else notok "$t"; fi
+t="a report of 2020 under a heading năm 2021 whose year is drawn in a copy of its font whose figures are 0.26 em wide (/Widths), or in a Type 0 copy of /DW 0.2 em (a blot in every viewer): its own year not trusted, said (each counted for 2021 without a word before, rtshown27); an honest 2021 report whose year is drawn in such a copy 0.5 em wide read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+for n in (134, 135):
+    m = [x for x in d["warnings"] if "docs/%d-BC-UBND.pdf: its own number and year were not checked" % n in x]
+    assert m and "draws figures whose width in their font (/Widths, /W) is less than 0.3 em" in m[0], (n, w)
+assert "129-BC-UBND" not in w, w
+r = row("129/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
 if run 0 index $trust --json shown/so-di.csv; then
 	json "a report of 2020 drawing first a form whose own resources name a font coding its figures at A-J, its heading năm 2021 piled by TJ shifts in that font (a blot in pdftoppm): its own year not trusted, said (counted for 2021 without a word before, rtshown26); an honest 2021 report whose form so made kerns its year by small shifts read as it is" '
 w = " | ".join(d["warnings"])
