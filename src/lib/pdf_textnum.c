@@ -4,6 +4,7 @@
  * number poppler, MuPDF and pdf.js read, however it is written. */
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf_overdraw.h"
 
