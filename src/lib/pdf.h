@@ -278,6 +278,9 @@ typedef struct kc_pdf_textmodes {
     /* rtshown24: of shown, TJ arrays that move back more than a quarter of an
      * em between two strings a digit ends or begins ("[(2) 400 (0) …] TJ") */
     unsigned long tj_piled;
+    /* rtshown27: of shown, those drawing a figure whose width in its font
+     * (/Widths, /W) is under 0.3 em: the next glyph is drawn over it */
+    unsigned long narrow;
     /* rtshown23: of shown, those drawn while a soft mask is in force */
     unsigned long masked;
     /* rtpdf25: names that poppler reads on past where MuPDF and pdf.js end
@@ -336,6 +339,11 @@ typedef struct kc_pdf_textmodes {
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
+/* Sets m's initial graphics state (black, no clip, lines 1 wide) under the
+ * matrix ctm, as kc_pdf_text_modes does on first use under the identity:
+ * an annotation's appearance is drawn under the matrix that fits it into its
+ * /Rect (pdf_actual_annots.c). */
+void kc_pdf_text_modes_start(kc_pdf_textmodes *m, const double *ctm);
 /* Glyphs moved back more than this much of an em (Tc, a TJ array's shifts)
  * pile on one another: a blot no one reads (rtshown23, rtshown24). */
 #define KC_PDF_PILED_EM 0.25
@@ -351,8 +359,17 @@ typedef struct kc_pdf_fontcodes {
     int bytes; /* 1, or 2 (a Type 0 font's codes) */
     bool any;  /* every code may read as a figure */
     unsigned char digit[8192]; /* a bit per code */
+    /* rtshown27: a bit per figure code whose width (/Widths, /W) is so small
+     * that the next glyph is drawn over it (pdf_fontwidth.c) */
+    unsigned char narrow[8192];
+    bool narrow_any;
 } kc_pdf_fontcodes;
 kc_pdf_fontcodes *kc_pdf_font_codes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font);
+/* Marks in f the figure codes of font whose width piles the next glyph on
+ * them (pdf_fontwidth.c; kc_pdf_font_codes asks). */
+void kc_pdf_font_narrow(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fontcodes *f);
+/* Whether the code at s[i..] is one of f's narrow figures. */
+bool kc_pdf_code_narrow(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i);
 /* Whether the code at s[i..] (of a string n bytes long) reads as a figure in f
  * (NULL: a byte 0x30-0x39). */
 bool kc_pdf_code_digit(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i);
@@ -365,6 +382,7 @@ typedef struct kc_pdf_tj_array {
     double back;    /* thousandths of an em moved back since that string */
     bool piled;     /* a pile met: counted at its TJ */
     bool space_digit; /* a string of this operator's holds a space beside a figure (any string, in an array or not) */
+    bool narrow;      /* a string of this operator's holds a figure its font's width piles the next glyph on */
     kc_arena *arena; /* the strings decoded (kc_pdf_tj_end frees it) */
 } kc_pdf_tj_array;
 

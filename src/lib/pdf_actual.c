@@ -26,25 +26,14 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "pdf_doc.h"
+#include "pdf_actual.h"
 
 #define MAX_PAGE_NODES 100000   /* page tree nodes walked to find the first and last page */
 #define MAX_STREAM (32u << 20)  /* decoded bytes of one content stream */
 #define MAX_FORMS 256           /* form XObjects scanned for one document */
 #define MAX_FORM_DEPTH 8        /* forms inside forms */
 
-typedef struct scan {
-    kc_pdf_doc *doc;
-    size_t rev;
-    GHashTable *seen; /* streams and property dictionaries already scanned */
-    int forms;
-    kc_pdf_textmodes modes; /* the page being scanned: text drawn or shown to nobody */
-    kc_pdf_textless *pages; /* or NULL: which pages show text */
-    char *why; /* set once: what was found */
-    kc_pdf_obj *page_res; /* the resources of the page (or form) being scanned, for its names */
-    GHashTable *codes; /* font → its kc_pdf_fontcodes, made once a document (font_codes) */
-    GHashTable *named; /* a font's name in named_res → what font_codes gave for it */
-    kc_pdf_obj *named_res; /* the resources named was filled from */
-} scan;
+typedef kc_actual_scan scan;
 
 static bool has_digit(const char *s)
 {
@@ -185,13 +174,11 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     s->modes.drew_text = false;
     s->modes.in_form = true; /* what it paints lies inside its Do's box, kept by the page's scan */
     /* Its names are its own /Resources' (rtshown26: a TJ pile in a form's
-     * font coding figures at "A"…"J" was read by bytes); without any, the
-     * page's, as poppler looks them up. */
-    kc_pdf_obj *page_res = s->page_res, *own = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources"));
-    if (own && own->type == KC_PDF_DICT)
-        s->page_res = own;
+     * font coding figures at "A"…"J" was read by bytes), then the page's,
+     * as poppler looks them up (kc_actual_lookup). */
+    kc_actual_push_res(s, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")));
     scan_stream(s, page, form, false);
-    s->page_res = page_res;
+    kc_actual_pop_res(s);
     /* A form's text is drawn in the state of the page at its Do (its fill
      * colour, its clip) and cut by the form's /BBox: only drawing tells
      * whether it shows (rtpdf20). */
@@ -203,6 +190,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.flat = s->modes.flat;
     outer.piled = s->modes.piled;
     outer.tj_piled = s->modes.tj_piled;
+    outer.narrow = s->modes.narrow;
     outer.masked = s->modes.masked;
     outer.half_names = s->modes.half_names;
     s->modes = outer;
@@ -266,87 +254,6 @@ static void scan_extgstates(scan *s, kc_pdf_obj *res)
             s->modes.may_hide = "a graphics state with transparency, a soft mask, a blend mode or a font";
 }
 
-/* A number of an array, false when it is none. */
-static bool num_at(scan *s, kc_pdf_obj *arr, size_t k, double *out)
-{
-    kc_pdf_obj *x = arr && arr->type == KC_PDF_ARRAY && k < arr->u.arr.n ? kc_pdf_resolve(s->doc, s->rev, arr->u.arr.items[k]) : NULL;
-    if (!x || (x->type != KC_PDF_INT && x->type != KC_PDF_REAL))
-        return false;
-    *out = x->type == KC_PDF_INT ? (double)x->u.i : x->u.r;
-    return true;
-}
-
-/* The width of a Link's border as poppler reads it: /BS /W when /BS is a
- * dictionary, else /Border's third number, else 1 (ISO 32000's default);
- * a width that is no number is taken for one that draws (-1). */
-static double link_border(scan *s, kc_pdf_obj *a)
-{
-    double w = 1;
-    kc_pdf_obj *bs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "BS"));
-    kc_pdf_obj *border = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Border"));
-    if (bs && bs->type == KC_PDF_DICT) {
-        kc_pdf_obj *wo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(bs, "W"));
-        if (wo && wo->type != KC_PDF_INT && wo->type != KC_PDF_REAL)
-            return -1;
-        if (wo)
-            w = wo->type == KC_PDF_INT ? (double)wo->u.i : wo->u.r;
-    } else if (border && border->type == KC_PDF_ARRAY && border->u.arr.n >= 3 && !num_at(s, border, 2, &w)) {
-        return -1;
-    }
-    return w;
-}
-
-/* Whether an annotation without an /AP is drawn all the same: poppler and
- * MuPDF make the appearance of a Square, a FreeText, a Highlight, a form
- * field ... themselves (a white Square over a heading hides it, atkshown);
- * a Popup is drawn by neither, nor a Link whose border has no width.
- * poppler strokes a Link's border inside its /Rect, in the colour of /C or
- * black (rtform17: a white Link bordered 30 points wide over a 2021 heading
- * on a 2020 report, or a black one, showed the 2020 report alone in
- * pdftoppm while its text said 2021; MuPDF draws no border). */
-static bool drawn_without_ap(scan *s, kc_pdf_obj *a)
-{
-    kc_pdf_obj *t = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
-    if (kc_pdf_is_name(t, "Link"))
-        return link_border(s, a) != 0;
-    return !kc_pdf_is_name(t, "Popup");
-}
-
-/* The annotations drawn over some area (with their own appearance or one a
- * viewer makes): drawn over the page's content, they may cover text, within
- * their /Rect (a viewer fits the appearance's box into it; shown21: a
- * signature widget at the foot covers no heading).  A /Rect not of four
- * numbers, or too many annotations: over the whole page (true). */
-static bool covering_annots(scan *s, kc_pdf_obj *node)
-{
-    kc_pdf_obj *annots = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Annots"));
-    for (size_t i = 0; annots && annots->type == KC_PDF_ARRAY && i < annots->u.arr.n; i++) {
-        kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
-        kc_pdf_obj *r = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
-        if (!r || (!kc_pdf_dict_get(a, "AP") && !drawn_without_ap(s, a)))
-            continue;
-        kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
-        if (a->dup_keys) /* readers disagree on which /Rect, /AP, /Subtype wins */
-            return true;
-        /* The appearance a viewer makes is drawn over the box of what it
-         * makes (a Line from its /L, an Ink from its points), not always over
-         * /Rect: anywhere; a widget's, of its field, inside /Rect (an
-         * invisible signature's, of no area, nothing). */
-        if (!kc_pdf_dict_get(a, "AP") && !kc_pdf_is_name(sub, "Widget"))
-            return true;
-        double v[4] = {0};
-        bool numbers = r->type == KC_PDF_ARRAY;
-        for (size_t k = 0; k < 4; k++)
-            numbers = numbers && num_at(s, r, k, &v[k]);
-        if (!numbers || s->modes.geom.n_covers == KC_PDF_MAX_COVERS)
-            return true;
-        if (v[0] != v[2] && v[1] != v[3]) /* an area: the appearance is drawn over it */
-            s->modes.geom.covers[s->modes.geom.n_covers++] =
-                (kc_pdf_box){MIN(v[0], v[2]), MIN(v[1], v[3]), MAX(v[0], v[2]), MAX(v[1], v[3])};
-    }
-    return false;
-}
-
 static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
 {
     if (!res || res->type != KC_PDF_DICT || s->why)
@@ -371,22 +278,62 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
         scan_form(s, page, kc_pdf_resolve(s->doc, s->rev, xo->u.dict.vals[i]), depth);
 }
 
-/* The box a named XObject of the page paints, in the space of the matrix at
- * its Do (pdf_textmode.c): an image, the unit square; a form, its /BBox by
- * its /Matrix, the bounding box of the corners (a form is clipped to its
- * /BBox, so nothing it draws, nor the forms inside it, lies outside). */
-static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
+bool kc_actual_push_res(scan *s, kc_pdf_obj *res)
 {
-    scan *s = ud;
+    s->res_gen++;
+    if (s->n_res == KC_ACTUAL_MAX_RES) { /* deeper than MAX_FORM_DEPTH lets a scan go: kept as the outer's */
+        s->n_res++;
+        return false;
+    }
+    s->res[s->n_res++] = res && res->type == KC_PDF_DICT ? res : NULL;
+    return true;
+}
+
+void kc_actual_pop_res(scan *s)
+{
+    s->res_gen++;
+    if (s->n_res > 0)
+        s->n_res--;
+}
+
+/* poppler's GfxResources: a form's (or an appearance's) resources are pushed
+ * over the page's, and a name not in the form's /Font, /XObject or
+ * /ExtGState is looked up in the page's (atkshown2: a form whose /Resources
+ * held only /ProcSet drew its TJ pile in the page's font /fQ, which this
+ * scan never asked, and read the figures at 0x30-0x39).  MuPDF and pdf.js
+ * look in the form's alone; the text read is poppler's. */
+kc_pdf_obj *kc_actual_lookup(scan *s, const char *cat, const char *name, bool *dup)
+{
     /* The content's name as written: "#xx" escapes are not decoded here, so
      * a name holding one may not be the key it looks like (pdf_textmode.c
      * also writes "#" for a name too long to keep). */
     if (strchr(name, '#'))
-        return false;
-    kc_pdf_obj *xo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "XObject"));
-    kc_pdf_obj *x = xo && xo->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(xo, name)) : NULL;
+        return NULL;
+    for (size_t i = s->n_res < KC_ACTUAL_MAX_RES ? s->n_res : KC_ACTUAL_MAX_RES; i-- > 0;) {
+        kc_pdf_obj *res = s->res[i];
+        kc_pdf_obj *d = res ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, cat)) : NULL;
+        if (!d || d->type != KC_PDF_DICT)
+            continue;
+        if (dup && (res->dup_keys || d->dup_keys))
+            *dup = true;
+        kc_pdf_obj *v = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(d, name));
+        if (v && v->type != KC_PDF_NULL)
+            return v;
+    }
+    return NULL;
+}
+
+/* The box a named XObject of the page paints, in the space of the matrix at
+ * its Do (pdf_textmode.c): an image, the unit square; a form, its /BBox by
+ * its /Matrix, the bounding box of the corners (a form is clipped to its
+ * /BBox, so nothing it draws, nor the forms inside it, lies outside). */
+bool kc_actual_xobject_box(void *ud, const char *name, kc_pdf_box *out)
+{
+    scan *s = ud;
+    bool dup = false;
+    kc_pdf_obj *x = kc_actual_lookup(s, "XObject", name, &dup);
     /* a key named twice: readers disagree on which wins (another XObject, another /BBox) */
-    if (!x || x->type != KC_PDF_STREAM || xo->dup_keys || x->dup_keys || s->page_res->dup_keys)
+    if (!x || x->type != KC_PDF_STREAM || dup || x->dup_keys)
         return false;
     kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "Subtype"));
     if (kc_pdf_is_name(sub, "Image")) {
@@ -399,10 +346,10 @@ static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
     kc_pdf_obj *mx = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "Matrix"));
     double b[4], m[6] = {1, 0, 0, 1, 0, 0};
     for (size_t k = 0; k < 4; k++)
-        if (!num_at(s, bb, k, &b[k]))
+        if (!kc_actual_num_at(s, bb, k, &b[k]))
             return false;
     for (size_t k = 0; mx && k < 6; k++)
-        if (!num_at(s, mx, k, &m[k]))
+        if (!kc_actual_num_at(s, mx, k, &m[k]))
             return false; /* a /Matrix not of six numbers: viewers differ, not followed */
     *out = kc_pdf_box_by_matrix(m, (kc_pdf_box){b[0], b[1], b[2], b[3]});
     return true;
@@ -413,10 +360,7 @@ static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
 static int gs_soft_mask(void *ud, const char *name)
 {
     scan *s = ud;
-    if (strchr(name, '#'))
-        return -1;
-    kc_pdf_obj *gs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "ExtGState"));
-    kc_pdf_obj *g = gs && gs->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(gs, name)) : NULL;
+    kc_pdf_obj *g = kc_actual_lookup(s, "ExtGState", name, NULL);
     kc_pdf_obj *mask = g && g->type == KC_PDF_DICT ? kc_pdf_dict_get(g, "SMask") : NULL;
     if (!mask)
         return -1;
@@ -426,7 +370,7 @@ static int gs_soft_mask(void *ud, const char *name)
 static const kc_pdf_fontcodes *font_codes_of(scan *s, const char *name);
 
 /* font_codes_of() for each Tf of the page, remembered by the name while the
- * page's resources stay the same: a page sets its font by name some 170
+ * resources it is looked up in stay the same: a page sets its font by name some 170
  * times (the bench's page), and each time the /Font dictionary and the font
  * were resolved and looked up again, a quarter of the content scan's work
  * (tests/bench/RESULTS.md, session 41).  The answer is a function of the
@@ -436,12 +380,12 @@ static const kc_pdf_fontcodes *font_codes_of(scan *s, const char *name);
 static const kc_pdf_fontcodes *font_codes(void *ud, const char *name)
 {
     scan *s = ud;
-    if (!s->named || s->named_res != s->page_res) {
+    if (!s->named || s->named_gen != s->res_gen) {
         if (s->named)
             g_hash_table_remove_all(s->named);
         else
             s->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        s->named_res = s->page_res;
+        s->named_gen = s->res_gen;
     }
     const kc_pdf_fontcodes *f = g_hash_table_lookup(s->named, name);
     if (!f && (f = font_codes_of(s, name)))
@@ -454,10 +398,7 @@ static const kc_pdf_fontcodes *font_codes(void *ud, const char *name)
  * xobject_box() (the scan then reads figures at 0x30-0x39). */
 static const kc_pdf_fontcodes *font_codes_of(scan *s, const char *name)
 {
-    if (strchr(name, '#'))
-        return NULL;
-    kc_pdf_obj *fonts = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "Font"));
-    kc_pdf_obj *font = fonts && fonts->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(fonts, name)) : NULL;
+    kc_pdf_obj *font = kc_actual_lookup(s, "Font", name, NULL);
     if (!font || font->type != KC_PDF_DICT)
         return NULL;
     if (!s->codes)
@@ -506,8 +447,9 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     }
     kc_pdf_obj *c = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Contents"));
     memset(&s->modes, 0, sizeof s->modes);
-    s->page_res = res;
-    s->modes.xobject_box = xobject_box;
+    s->n_res = 0;
+    kc_actual_push_res(s, res);
+    s->modes.xobject_box = kc_actual_xobject_box;
     s->modes.gs_soft_mask = gs_soft_mask;
     s->modes.font_codes = font_codes;
     s->modes.ud = s;
@@ -534,8 +476,9 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     scan_resources(s, page, res, 0);
     /* Text shown to nobody beside text the page shows (pdf_textmode.c); an
      * OCR'd scan, all its text so drawn, is read as before. */
-    if (!s->modes.may_hide && covering_annots(s, node))
+    if (!s->modes.may_hide && kc_actual_covering_annots(s, node))
         s->modes.may_hide = "an annotation drawn over the page";
+    kc_actual_annots_drawn(s, node);
     /* The covers and clips are in default user space; poppler gives the
      * digits' boxes after /Rotate (and may scale by /UserUnit): not mapped
      * here, so such a page with any of them is drawn (with none, nothing
@@ -579,6 +522,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     if (!s->why && s->modes.tj_piled && s->modes.shown > s->modes.tj_piled)
         s->why = g_strdup_printf(_("page %zu draws figures that a TJ array's shifts pile on one another (moved "
                                    "back by more than a quarter of an em between digits: a blot no one reads) beside "
+                                   "the text it shows: the page's text holds both, so the figures it reads need not "
+                                   "be the ones the page shows"),
+                                 page);
+    /* rtshown27: figures a font's widths pile (pdf_fontwidth.c) */
+    if (!s->why && s->modes.narrow && s->modes.shown > s->modes.narrow)
+        s->why = g_strdup_printf(_("page %zu draws figures whose width in their font (/Widths, /W) is less than 0.3 "
+                                   "em, so that each glyph after one is drawn over it (a blot no one reads) beside "
                                    "the text it shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
                                  page);
@@ -711,8 +661,12 @@ char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size, kc_pdf_
     s.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     kc_pdf_obj *trailer = kc_pdf_trailer(doc, s.rev);
     kc_pdf_obj *root = trailer ? kc_pdf_resolve(doc, s.rev, kc_pdf_dict_get(trailer, "Root")) : NULL;
-    if (root && root->type == KC_PDF_DICT)
+    if (root && root->type == KC_PDF_DICT) {
+        kc_pdf_obj *form = kc_pdf_resolve(doc, s.rev, kc_pdf_dict_get(root, "AcroForm"));
+        kc_pdf_obj *need = form && form->type == KC_PDF_DICT ? kc_pdf_resolve(doc, s.rev, kc_pdf_dict_get(form, "NeedAppearances")) : NULL;
+        s.need_appearances = need && need->type == KC_PDF_BOOL && need->u.b;
         scan_pages(&s, kc_pdf_dict_get(root, "Pages"));
+    }
     /* Optional content viewers show differently (the verdict's note,
      * pdf_notes_view.c): poppler's text holds what poppler shows, which
      * Firefox or SumatraPDF may not (rtshown23: a 2021 heading in a group

@@ -381,7 +381,18 @@ kc_pdf_fontcodes *kc_pdf_font_codes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *fon
             f->any = true;
     }
     free(cm);
+    kc_pdf_font_narrow(doc, rev, font, f);
     return f;
+}
+
+bool kc_pdf_code_narrow(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i)
+{
+    if (!f || !f->narrow_any)
+        return false;
+    uint32_t c = s[i];
+    if (f->bytes == 2)
+        c = i + 1 < n ? (uint32_t)s[i] << 8 | s[i + 1] : 0x10000;
+    return c < 0x10000 && (f->narrow[c >> 3] >> (c & 7) & 1);
 }
 
 bool kc_pdf_code_digit(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i)

@@ -11,6 +11,9 @@
 
 #define KC_PDF_FAR 1e9 /* points: farther than any page reaches; a matrix or box beyond is not followed */
 
+/* Where a number that begins at b[p] ends, as poppler's lexer reads it
+ * (pdf_textnum.c); its value goes to *v. */
+size_t kc_pdf_content_number(const unsigned char *b, size_t n, size_t p, double *v);
 /* Whether v is a number the scan follows: not NaN, within KC_PDF_FAR. */
 bool kc_pdf_followed(double v);
 /* Whether every corner of b is followed. */

@@ -129,7 +129,8 @@ static void add_clip(kc_pdf_textmodes *m)
  * before it); other strings, most of a page's, are not decoded. */
 static bool string_read(const kc_pdf_tj_array *tj, const kc_pdf_textmodes *m, const operands *o)
 {
-    return tj->open || m->st.word_spacing < 0 || (o->has_aw && o->before_string_aw < 0);
+    return tj->open || m->st.word_spacing < 0 || (o->has_aw && o->before_string_aw < 0) ||
+           (m->st.font && m->st.font->narrow_any);
 }
 
 /* A text-showing operator in the current state. */
@@ -488,55 +489,17 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
 #undef IS
 }
 
-#define NUMBER_CHARS 32 /* a number's significant characters read: more are a figure past FAR */
-
-/* A number token (t, k bytes, as number_end cuts it) read whole, however
- * long, as poppler, MuPDF and pdf.js read it (pdf_lex.c learnt it for
- * objects, after-long-rect): "000…0001 g" (32 zeros and a 1) is white to them
- * all, and cut to its first 31 characters it was 0, black, so a white
- * heading's 2021 was taken for shown and never drawn (review37).  Leading
- * zeros are skipped; a fraction cut past NUMBER_CHARS loses only what no
- * colour or point tells; an integer part longer than that is past FAR.  A
- * minus sign among the decimals is skipped (poppler's "Badly formatted
- * number").  Tr's operand is read as an integer, as before (no '.': strtol). */
-static double number_value(const unsigned char *t, size_t k)
+void kc_pdf_text_modes_start(kc_pdf_textmodes *m, const double *ctm)
 {
-    char tmp[NUMBER_CHARS + 2];
-    size_t i = 0, m = 0;
-    if (i < k && (t[i] == '+' || t[i] == '-'))
-        tmp[m++] = (char)t[i++];
-    while (i + 1 < k && t[i] == '0' && g_ascii_isdigit(t[i + 1]))
-        i++;
-    const unsigned char *dot = memchr(t + i, '.', k - i);
-    size_t int_len = (dot ? (size_t)(dot - t) : k) - i;
-    if (int_len > NUMBER_CHARS) /* digits past any figure a page uses */
-        return m && tmp[0] == '-' ? -FAR * 10 : FAR * 10;
-    for (; i < k && m < NUMBER_CHARS + 1; i++)
-        if (t[i] != '-')
-            tmp[m++] = (char)t[i];
-    tmp[m] = 0;
-    return dot ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
-}
-
-/* Where a number that begins at b[p] ends, as poppler's lexer reads it (and
- * MuPDF's, pdf.js's): a sign, digits, a point and digits, where a minus
- * sign among the decimals is skipped.  It ends at the first other byte,
- * which begins the next token: "3Tr" is 3 and Tr, "1 1 1rg" a white fill,
- * "22re" a rectangle (read as one token, the number hid its operator: a
- * heading drawn in mode 3, or in white, or under a white rectangle, was
- * taken for black text and the page not drawn).  Its value goes to *v. */
-static size_t number_end(const unsigned char *b, size_t n, size_t p, double *v)
-{
-    size_t s = p;
-    if (b[p] == '+' || b[p] == '-')
-        p++;
-    while (p < n && g_ascii_isdigit(b[p]))
-        p++;
-    if (p < n && b[p] == '.')
-        for (p++; p < n && (g_ascii_isdigit(b[p]) || b[p] == '-'); p++)
-            ;
-    *v = number_value(b + s, p - s);
-    return p;
+    /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
+    m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
+                               .hscale = 1};
+    memcpy(m->st.ctm, ctm, sizeof m->st.ctm);
+    double x = absd(ctm[0]) + absd(ctm[1]), y = absd(ctm[2]) + absd(ctm[3]);
+    m->st.scale = x > y ? x : y; /* as cm's bound (grows) */
+    m->tm_scale = 1;
+    memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
+    m->started = true;
 }
 
 #define MAX_KEYWORD 127 /* poppler reads a keyword no longer (it drops the next byte, the rest is another) */
@@ -547,12 +510,8 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     operands o = {0};
     char name[64] = ""; /* the last name, for cs and Do */
     kc_pdf_tj_array tj = {0};
-    if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
-        m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
-                                   .hscale = 1, .ctm = {1, 0, 0, 1, 0, 0}};
-        m->tm_scale = 1;
-        memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
-        m->started = true;
+    if (!m->started) {
+        kc_pdf_text_modes_start(m, (const double[6]){1, 0, 0, 1, 0, 0});
     } else if (m->open_end) {
         /* poppler reads a page's streams as one: a comment, a string or an
          * inline image left open runs on into this one, operands left
@@ -623,7 +582,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             o.named = true;
         } else if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
             double v;
-            p = number_end(b, n, p, &v);
+            p = kc_pdf_content_number(b, n, p, &v);
             if (tj.open)
                 tj.back += v;
             if (o.n == MAX_NUMS) {
@@ -647,6 +606,9 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             } else {
                 unsigned long shown = m->shown, flat = m->flat, piled = m->piled;
                 op(m, b + s, p - s, &o, name);
+                /* a figure its font advances by less than 0.3 em (rtshown27) */
+                if (tj.narrow && m->shown > shown && m->flat == flat)
+                    m->narrow++;
                 /* a TJ whose glyphs are shown, not already said flat or piled by Tc */
                 if (tj.piled && p - s == 2 && memcmp(b + s, "TJ", 2) == 0 && m->shown > shown &&
                     m->flat == flat && m->piled == piled)
@@ -658,6 +620,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             }
             tj.piled = false;
             tj.space_digit = false;
+            tj.narrow = false;
             o = (operands){0};
         }
     }

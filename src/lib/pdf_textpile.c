@@ -50,6 +50,8 @@ void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size
         last_digit = kc_pdf_code_digit(a->font, d, len, len - bytes);
         if (space_by_digit(a->font, d, len))
             a->space_digit = true;
+        for (size_t i = 0; a->font && a->font->narrow_any && i < len && !a->narrow; i += bytes)
+            a->narrow = kc_pdf_code_narrow(a->font, d, len, i);
     } else {
         a->space_digit = true; /* not decoded: a space may be there */
     }

@@ -42,6 +42,11 @@
 #define MIN_ASPECT 0.15         /* of its height: nor one narrower (8 Tz: a hairline; an honest digit is 0.3-0.6) */
 #define MAX_DRAWN 20000         /* digits' boxes drawn on one page */
 #define OVERLAP 0.8             /* of the smaller box: two glyphs drawn at one place (a careless layout overlaps less) */
+/* of a digit's box's height: the least span of rows its ink may show in (a
+ * digit's own ink spans about 0.6 of the box poppler gives it, from the
+ * font's ascent to its descent; a digit clipped to a band 1.6 points high
+ * at its baseline, 0.15 of it, is a stripe no one reads, rtshown27) */
+#define INK_SPAN 0.3
 
 static struct {
     void (*page_render)(PopplerPage *, cairo_t *);
@@ -175,6 +180,31 @@ static bool has_edge_along(const surface *f, const box *b, const box *o, size_t 
     return false;
 }
 
+/* How high the ink of b shows: the rows from the first to the last that
+ * holds an edge along it (of b's height, 0 when none).  Pixels of other
+ * glyphs' boxes (o, n) are not looked at, as has_edge_along. */
+static double ink_span(const surface *f, const box *b, const box *o, size_t n)
+{
+    int x0 = MAX(down((b->x1 - f->ox) * f->s), 0), x1 = MIN(up((b->x2 - f->ox) * f->s), f->W);
+    int y0 = MAX(down((b->y1 - f->oy) * f->s), 0), y1 = MIN(up((b->y2 - f->oy) * f->s), f->H);
+    int first = -1, last = -1;
+    for (int y = y0; y < y1; y++) {
+        int lo = 255, hi = 0;
+        for (int x = x0; x < x1 && hi - lo < EDGE; x++) {
+            if (n && inside_any(f->ox + (x + 0.5) / f->s, f->oy + (y + 0.5) / f->s, o, n))
+                continue;
+            int v = luma(((const guint32 *)(f->px + (size_t)y * (size_t)f->stride))[x]);
+            lo = MIN(lo, v);
+            hi = MAX(hi, v);
+        }
+        if (hi - lo >= EDGE) {
+            first = first < 0 ? y : first;
+            last = y;
+        }
+    }
+    return first < 0 || y1 <= y0 ? 0 : (double)(last - first + 1) / (y1 - y0);
+}
+
 /* Whether the pixels of b show a glyph: an edge along a row and one along
  * a column.  A figure's ink has both (a "1"'s stem ends inside its box); a
  * rule painted across a white heading (atkshown's shown/65: its edges in
@@ -247,7 +277,9 @@ static int count_blank(PopplerPage *page, const box *b, size_t n, const box *all
     for (size_t i = 0; f.px && i < n; i++) {
         box others[MAX_MEETING];
         size_t k = meeting(&b[i], all, n_all, widest, others, MAX_MEETING);
-        if (k > MAX_MEETING || !has_edge(&f, &b[i], others, k))
+        /* a stripe of ink, no figure: clipped to a band at its baseline,
+         * its rest covered (rtshown27) */
+        if (k > MAX_MEETING || !has_edge(&f, &b[i], others, k) || ink_span(&f, &b[i], others, k) < INK_SPAN)
             blank++;
     }
     cr.surface_destroy(surf);

@@ -373,6 +373,74 @@ r = row("178/BC-UBND")
 assert r["status"] == "valid" and not r["warnings"], r
 '
 else notok "a report whose text says năm 2021, its last 1 covered by a white box and a 0 drawn over it by a radial shading in a clip box, or by a box filled with a tiling pattern: its own year not trusted, said; an honest 2021 report under a grey shading and a grey tiled box over letters of its date line read as it is"; fi
+t="a report whose text says năm 2021 under a Stamp (/F 4) whose own appearance paints a white box over its last 1 and a 0 over that box (pdftoppm: 2020): its own year not trusted, said (counted for 2021 without a word before, rtshown27); an honest 2021 report with signature widgets drawn at its foot (a stroke and its date, a seal ring) and beside its year read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+m = [x for x in d["warnings"] if "docs/180-BC-UBND.pdf: its own number and year were not checked" in x]
+assert m and "draws a picture, a form, a curved shape or pieces of one over 1 digits of its text" in m[0], w
+assert "181-BC-UBND" not in w, w
+r = row("181/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
+t="a report of 2020 drawing first a form whose /Resources hold no font, its heading năm 2021 piled by TJ shifts in the page font it names (figures at A-J; poppler looks it up in the page resources: a blot): its own year not trusted, said (counted for 2021 without a word before, rtshown27); an honest 2021 report whose form so made kerns its year by small shifts read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+m = [x for x in d["warnings"] if "docs/182-BC-UBND.pdf: its own number and year were not checked" in x]
+assert m and "draws figures that a TJ array" in m[0], w
+assert "183-BC-UBND" not in w, w
+r = row("183/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
+t="a report of 2020 under a heading năm 2021 drawn in black inside a clip band 1.6 points high at its baseline (pdftoppm: a stripe of the glyphs feet): its own year not trusted, said (counted for 2021 without a word before, rtshown27); an honest 2021 report whose year is drawn in a table cell clip cutting only the glyphs ascent and descent read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+m = [x for x in d["warnings"] if "docs/184-BC-UBND.pdf: its own number and year were not checked" in x]
+assert m and "digits of its text that the page does not show" in m[0], w
+assert "185-BC-UBND" not in w, w
+r = row("185/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
+t="a report whose text says năm 2021, a white Square without /AP over its last 1 and a Circle without /AP on that place (its ellipse a 0), or a FreeText without /AP writing 0 there (pdftoppm and mutool draw: 2020): its own year not trusted, said (each counted for 2021 without a word before, rtshown27); an honest 2021 report whose Thủy An a red Circle without /AP rings read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+for n in (186, 187):
+    m = [x for x in d["warnings"] if "docs/%d-BC-UBND.pdf: its own number and year were not checked" % n in x]
+    assert m and "draws a picture, a form, a curved shape or pieces of one over 1 digits of its text" in m[0], (n, w)
+assert "188-BC-UBND" not in w, w
+r = row("188/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
+t="a report whose text says năm 2021, its last 1 under a white box, a text field of value 0 there whose appearance draws nothing, in a form saying /NeedAppearances true (poppler draws the value: 2020): its own year not trusted, said (counted for 2021 before, rtshown27); an honest 2021 report whose form so made holds a field at its foot read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+m = [x for x in d["warnings"] if "docs/189-BC-UBND.pdf: its own number and year were not checked" in x]
+assert m and "draws a picture, a form, a curved shape or pieces of one over 1 digits of its text" in m[0], w
+assert "179-BC-UBND" not in w, w
+r = row("179/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
+t="a report of 2020 under a heading năm 2021 whose year is drawn in a copy of its font whose figures are 0.26 em wide (/Widths), or in a Type 0 copy of /DW 0.2 em (a blot in every viewer): its own year not trusted, said (each counted for 2021 without a word before, rtshown27); an honest 2021 report whose year is drawn in such a copy 0.5 em wide read as it is"
+if run 0 index $trust --json shown/so-di.csv; then
+	json "$t" '
+w = " | ".join(d["warnings"])
+for n in (134, 135):
+    m = [x for x in d["warnings"] if "docs/%d-BC-UBND.pdf: its own number and year were not checked" % n in x]
+    assert m and "draws figures whose width in their font (/Widths, /W) is less than 0.3 em" in m[0], (n, w)
+assert "129-BC-UBND" not in w, w
+r = row("129/BC-UBND")
+assert r["status"] == "valid" and not r["warnings"], r
+'
+else notok "$t"; fi
 if run 0 index $trust --json shown/so-di.csv; then
 	json "a report of 2020 drawing first a form whose own resources name a font coding its figures at A-J, its heading năm 2021 piled by TJ shifts in that font (a blot in pdftoppm): its own year not trusted, said (counted for 2021 without a word before, rtshown26); an honest 2021 report whose form so made kerns its year by small shifts read as it is" '
 w = " | ".join(d["warnings"])
