@@ -37,6 +37,10 @@ leader20 p-office-tt "Phường Thanh tra" 0/1
 leader20 legit-p-thanhtri "Phường Thanh Trì" 1/1
 leader20 legit-p-khamthien "Phường Khâm Thiên" 1/1
 leader20 legit-tt-giong "Thị trấn Giồng Riềng" 1/1
+# --- rtcert21: the land-clearance centre (1/1 on main, a town of that name)
+leader20 tt-centre-bt "Thị trấn Bồi thường Phú Đa" 0/1
+leader20 tt-centre-gpmb "Thị trấn Giải phóng mặt bằng" 0/1
+leader20 tt-centre-qd "Thị trấn Quỹ đất" 0/1
 
 # --- rtcert18: offices of other bodies than the committee under O=UBND xã Thủy An (the police's
 # board by its old name, the military command's deputy, the Party's inspection commission, the
@@ -135,6 +139,16 @@ done
 for c in vanthu kct ascii; do
 	nooffice staff-title-$c "0 0 0"
 done
+# --- rtcert21: a title saying its holder is no official ("Không phải cán bộ", "Không giữ chức
+# vụ", "Chưa là cán bộ"), the former chairman's ("Nguyên Chủ tịch …"), or the first word of an
+# office alone ("Phó", "Trưởng", "Phó Trưởng") was taken for an office (0 0 0 on main); a post so
+# shortened ("Không chuyên trách"), a deputy chief of office, a team leader still say none
+for c in kpcb kgcv chuacb nguyen pho truong photruong; do
+	nooffice staff-title-$c "1 0 1"
+done
+for c in kct2 phovp todoitruong; do
+	nooffice staff-title-$c "0 0 0"
+done
 printf 'match,role\n%s,person\n' "$(openssl x509 -in "$fx/staff-notitle.pem" -noout -fingerprint -sha256 | cut -d= -f2)" \
 	>roles-staff.csv
 nooffice staff-notitle "0 0 0" --roles roles-staff.csv
@@ -165,3 +179,17 @@ for c in dist-title-h dist-title-tx dist-title-tp; do
 	leader21 $c 0/1 --district "UBND huyện Phú Vang"
 	leader20at $c "Xã Thủy An" 0/1
 done
+
+# --- rtcert21: a special zone (đặc khu), a commune-level unit since July 2025: its chairman and
+# its organisation were another agency's (0/1 on main); the district-level city of that name
+# before, and a xã of that name, are not it
+for c in dk-chair dk-chair-o dk-org dk-chair-ou; do
+	leader20at $c "Đặc khu Phú Quốc" 1/1
+done
+for c in dk-chair dk-chair-o dk-chair-ou; do
+	leader21at $c "Đặc khu Phú Quốc" 1/1
+done
+leader21at dk-chair "Đặc khu Côn Đảo" 0/1
+leader20at dk-city "Đặc khu Phú Quốc" 0/1
+leader20at dk-org "Xã Phú Quốc" 0/1
+
