@@ -193,3 +193,31 @@ leader21at dk-chair "Đặc khu Côn Đảo" 0/1
 leader20at dk-city "Đặc khu Phú Quốc" 0/1
 leader20at dk-org "Xã Phú Quốc" 0/1
 
+# --- rtcert21: the anchor a chain ends in. A bank's customer root the district added to its trust
+# (bank-root.pem) issued the VGCA chairman's subject to a customer: the leader is kept (README
+# Known limits) but verify says which anchor vouches for the subject and that it is not the
+# government CA's root nor the National Root CA (main said nothing: no anchor in --json, no line
+# in -v). The test root is such an anchor too (a roles file pins the commune's people there);
+# a person's role is read from no committee's subject and is not flagged.
+anchor() {
+	an=$1 awant=$2
+	shift 2
+	$kc verify $trust "$@" --json "$fx/$an.pdf" >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'], s.get('anchor'), s.get('anchor_state'))" 2>&1)
+	if [ "$got" = "$awant" ]; then ok "$an: anchor: $awant"; else
+		{ echo "got: $got, wanted: $awant"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$an: anchor: $awant"
+	fi
+}
+anchor bank-chair "valid leader Ngân hàng TMCP Minh Phát Customer Root CA False" --trust "$fx/bank-root.pem"
+anchor bank-chair "invalid leader None False"
+anchor chair-vgca "valid leader Kiemchung Test Root CA False"
+$kc verify $trust --trust "$fx/bank-root.pem" -v "$fx/bank-chair.pdf" >"$tmp/out" 2>&1 </dev/null
+has "bank-chair: verify -v names the anchor and says the leader rests on the subject's word" \
+	"trust anchor: Ngân hàng TMCP Minh Phát Customer Root CA" \
+	"! this trust anchor is neither the government CA's root nor the Vietnam National Root CA: the leader's role rests on"
+$kc --lang vi verify $trust --trust "$fx/bank-root.pem" -v "$fx/bank-chair.pdf" >"$tmp/out" 2>&1 </dev/null
+has "... in Vietnamese" "không phải gốc của CA chuyên dùng Chính phủ"
+$kc verify $trust -v "$fx/staff-title-vanthu.pdf" >"$tmp/out" 2>&1 </dev/null
+check "staff-title-vanthu: a person's role under the test root: the anchor named, nothing flagged" \
+	"grep -qF 'trust anchor: Kiemchung Test Root CA' '$tmp/out' && ! grep -qF 'neither the government' '$tmp/out'"
