@@ -287,6 +287,13 @@ static void test_state_roots(void **state)
         fclose(fp);
     }
     assert_false(kc_cms_anchor_is_state_root(NULL));
+    /* a store holding the test PKI alone holds no state root; with the shipped
+     * certs/ beside it, it does */
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "trust"), NULL), 0);
+    assert_false(kc_trust_holds_state_root(f->trust));
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "../vietnam-national-root-ca.pem"), NULL), 0);
+    assert_true(kc_trust_holds_state_root(f->trust));
+    assert_false(kc_trust_holds_state_root(NULL));
 }
 
 static void test_free_null(void **state)

@@ -93,6 +93,19 @@ static char *anchor_name(X509 *x)
     return s;
 }
 
+bool kc_trust_holds_state_root(const kc_trust *trust)
+{
+    X509_STORE *store = trust ? kc_trust_store(trust) : NULL;
+    bool yes = false;
+    if (!store || X509_STORE_lock(store) != 1)
+        return false;
+    STACK_OF(X509_OBJECT) *objs = X509_STORE_get0_objects(store);
+    for (int i = 0; i < sk_X509_OBJECT_num(objs) && !yes; i++)
+        yes = kc_cms_anchor_is_state_root(X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i)));
+    X509_STORE_unlock(store);
+    return yes;
+}
+
 void kc_cms_note_anchor(STACK_OF(X509) *chain, const kc_trust *trust, kc_sig_info *info)
 {
     int n = sk_X509_num(chain);

@@ -221,3 +221,38 @@ has "... in Vietnamese" "không phải gốc của CA chuyên dùng Chính phủ
 $kc verify $trust -v "$fx/staff-title-vanthu.pdf" >"$tmp/out" 2>&1 </dev/null
 check "staff-title-vanthu: a person's role under the test root: the anchor named, nothing flagged" \
 	"grep -qF 'trust anchor: Kiemchung Test Root CA' '$tmp/out' && ! grep -qF 'neither the government' '$tmp/out'"
+# index, when the trust store holds the state's roots (here the VGCA's G2 root, as the default
+# store does) and another anchor beside them: a leader counted under that other anchor is said
+# in a warning (main said nothing); with no state root trusted (the suites' own store: the
+# test PKI alone) nothing is said; a person's role is not; a roles file's fingerprint line
+# naming the certificate silences it
+anchorwarn() {
+	aw=$1 awwant=$2
+	shift 2
+	rm -rf reg && mkdir reg && cp "$fx/$aw.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$aw"
+	} >reg/register.csv
+	$kc index $trust "$@" --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "
+import json
+d = json.load(open('$tmp/out'))
+said = [w for w in d['warnings'] if 'which is neither the government' in w]
+print('%d/%d %d' % (d['criteria']['21']['numerator'], d['criteria']['21']['denominator'], len(said)))" 2>&1)
+	if [ "$got" = "$awwant" ]; then ok "$aw: index: criterion 21 and anchor warnings $awwant $*"; else
+		{ echo "got: $got, wanted: $awwant"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$aw: index: criterion 21 and anchor warnings $awwant $*"
+	fi
+}
+vgcaroot="$src/certs/vgca-root-g2.pem"
+anchorwarn bank-chair "1/1 1" --trust "$fx/bank-root.pem" --trust "$vgcaroot"
+anchorwarn chair-vgca "1/1 1" --trust "$vgcaroot"
+anchorwarn bank-chair "1/1 0" --trust "$fx/bank-root.pem"
+anchorwarn chair-vgca "1/1 0"
+anchorwarn staff-title-vanthu "0/1 0" --trust "$vgcaroot"
+printf 'match,role\n%s,leader\n' "$(openssl x509 -in "$fx/bank-chair.pem" -noout -fingerprint -sha256 | cut -d= -f2)" \
+	>roles-bank.csv
+anchorwarn bank-chair "1/1 0" --trust "$fx/bank-root.pem" --trust "$vgcaroot" --roles roles-bank.csv
+$kc --lang vi index $trust --trust "$fx/bank-root.pem" --trust "$vgcaroot" --commune "Xã Thủy An" reg/register.csv >"$tmp/out" 2>&1 </dev/null
+has "... in Vietnamese" "dưới gốc tin cậy Ngân hàng TMCP Minh Phát Customer Root CA, không phải gốc của CA chuyên dùng Chính phủ"
