@@ -12,7 +12,9 @@
  * (the test PKI, the older G1 root, a province's own CA are anchors the user
  * chose too, and nothing tells them from a bank's), but each signature says
  * which anchor its chain ends in and whether that anchor is one of these
- * roots, which `verify` prints beside a role read so (rtcert21). */
+ * roots, which `verify` prints beside a role read so, and `index` says of
+ * each document so counted when the store also holds the state's roots
+ * (kc_trust_holds_state_root: rtcert21). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
