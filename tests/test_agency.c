@@ -70,6 +70,11 @@ static void test_other_agencies_do_not(void **state)
     assert_false(belongs("Phường Thủy An", "UBND xã Thủy An", NULL)); /* the unit it names */
     assert_true(belongs("Phường Thủy An", "UBND phường Thủy An", NULL));
     assert_true(belongs("Thị trấn Phú Đa", "Ủy ban nhân dân thị trấn Phú Đa", NULL));
+    /* a special zone, a commune-level unit since July 2025 (rtcert21) */
+    assert_true(belongs("Đặc khu Phú Quốc", "UBND đặc khu Phú Quốc", NULL));
+    assert_true(belongs("Phú Quốc", "Ủy ban nhân dân đặc khu Phú Quốc", NULL));
+    assert_false(belongs("Xã Phú Quốc", "UBND đặc khu Phú Quốc", NULL));
+    assert_false(belongs("Đặc khu Phú Quốc", "UBND thành phố Phú Quốc", NULL));
     assert_false(belongs(NULL, "UBND xã Thủy An", NULL));
     assert_false(belongs("", "UBND xã Thủy An", NULL));
     assert_false(belongs("UBND xã", "UBND xã Thủy An", NULL));
@@ -443,11 +448,13 @@ static void test_commune_same_entry(void **state)
         {"xa-thuy-an", "Thủy An"},     /* typed without marks */
         {"01-Thủy An", "Ủy ban nhân dân xã Thủy An"},
         {"so-di-xa-thuy-an-2021", "UBND xã Thủy An"},
+        {"so-di-dac-khu-phu-quoc-2025", "UBND đặc khu Phú Quốc"}, /* rtcert21 */
         {"so-di", "so-di"},
         {"Thủy An \xc2\xad", "Thuỷ An"}, /* a soft hyphen, a word of nothing (atkdesk, session 38) */
     };
     static const char *const apart[][2] = {
         {"Thủy An", "Thủy Ân"},       {"Xã Phú Đa", "Thị trấn Phú Đa"}, {"01-thuy-an", "02-thuy-bang"},
+        {"Đặc khu Phú Quốc", "Xã Phú Quốc"},
         {"Thủy An", "Thủy An Đông"},  {"2021", "2021"},                 {"Phường 1", "Phường 2"},
         {"Thúy An \xc2\xad", "Thủy An"}, {"\xe2\x81\xa0 Thúy An", "Thủy An"}, /* marks compared past it */
     };
@@ -597,9 +604,18 @@ static void test_title_names_office(void **state)
     (void)state;
     static const char *const yes[] = {"Chủ tịch", "Phó Chủ tịch UBND xã Thủy An", "Công chức Tư pháp - Hộ tịch",
                                       "Văn thư", "Người hoạt động không chuyên trách", "Chuyen vien",
-                                      "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ", "Chỉ huy trưởng", "Kế toán; Thủ quỹ"};
+                                      "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ", "Chỉ huy trưởng", "Kế toán; Thủ quỹ",
+                                      /* rtcert21: a post that opens with "không", offices
+                                       * opening with "Phó" or "Trưởng" */
+                                      "Không chuyên trách", "Khong chuyen trach", "Phó Chánh Văn phòng",
+                                      "Tổ trưởng", "Trưởng Công an xã", "Phó Trưởng Công an xã", "Phó CT"};
     static const char *const no[] = {"", " ", "-", ".", "N/A", "Không", "Chưa có", "Giáo viên", "Khong",
-                                     "Trường Tiểu học", "Nhân dân", "x"};
+                                     "Trường Tiểu học", "Nhân dân", "x",
+                                     /* rtcert21: said not to be, or no longer, an official;
+                                      * the first word of an office alone */
+                                     "Không phải cán bộ", "KHÔNG PHẢI CÁN BỘ", " Không giữ chức vụ",
+                                     "Khong phai can bo", "Chưa là cán bộ", "Nguyên Chủ tịch UBND xã Thủy An",
+                                     "Cựu cán bộ", "Phó", "Trưởng", "Phó Trưởng", "P.", "Phó - Trưởng"};
     for (size_t i = 0; i < G_N_ELEMENTS(yes); i++)
         assert_true(kc_title_names_office(yes[i]));
     for (size_t i = 0; i < G_N_ELEMENTS(no); i++)

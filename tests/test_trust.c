@@ -21,6 +21,7 @@
 
 #include "kiemchung/trust.h"
 #include "trust_internal.h"
+#include "cms_internal.h"
 
 typedef struct fixture {
     kc_trust *trust;
@@ -260,6 +261,41 @@ static void test_store_cert_shared(void **state)
     X509_free(ca);
 }
 
+/* The state's roots are known by their keys (cms_anchor.c, rtcert21): the
+ * government CA's G2 root and the National Root CA are, the G2 CA for state
+ * agencies under the first (an intermediate, another key) and the test
+ * root are not. */
+static void test_state_roots(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *file;
+        bool state_root;
+    } cases[] = {{"../vgca-root-g2.pem", true},
+                 {"../vietnam-national-root-ca.pem", true},
+                 {"../vgca-state-agencies-g2.pem", false},
+                 {"root.pem", false},
+                 {"ca.pem", false},
+                 {"leader.pem", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *fp = fopen(path_in(f->certs, cases[i].file), "r");
+        X509 *x = fp ? PEM_read_X509(fp, NULL, NULL, NULL) : NULL;
+        assert_non_null(x);
+        if (kc_cms_anchor_is_state_root(x) != cases[i].state_root)
+            fail_msg("%s: state root %d", cases[i].file, (int)!cases[i].state_root);
+        X509_free(x);
+        fclose(fp);
+    }
+    assert_false(kc_cms_anchor_is_state_root(NULL));
+    /* a store holding the test PKI alone holds no state root; with the shipped
+     * certs/ beside it, it does */
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "trust"), NULL), 0);
+    assert_false(kc_trust_holds_state_root(f->trust));
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "../vietnam-national-root-ca.pem"), NULL), 0);
+    assert_true(kc_trust_holds_state_root(f->trust));
+    assert_false(kc_trust_holds_state_root(NULL));
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -276,6 +312,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_directory_der_and_skips, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_cert_shared, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_state_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_null, setup, teardown),
     };
     return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

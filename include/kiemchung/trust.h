@@ -7,6 +7,7 @@
 #ifndef KIEMCHUNG_TRUST_H
 #define KIEMCHUNG_TRUST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "error.h"
 
@@ -27,6 +28,11 @@ int kc_trust_add_path(kc_trust *trust, const char *path, kc_error *err);
 size_t kc_trust_anchor_count(const kc_trust *trust);
 size_t kc_trust_intermediate_count(const kc_trust *trust);
 size_t kc_trust_crl_count(const kc_trust *trust);
+/* Whether one of the anchors is a root of the state's PKI (the government
+ * CA's G2 root, the Vietnam National Root CA: known by their keys): another
+ * anchor beside them is one the user added, and a role read under it is said
+ * (index, rtcert21). */
+bool kc_trust_holds_state_root(const kc_trust *trust);
 
 void kc_trust_free(kc_trust *trust);
 

@@ -131,6 +131,13 @@ typedef struct kc_sig_info {
     bool signing_time_proven;    /* signing_time is the genTime of a timestamp over the signature
                                     that proves, not the signer's claim (whatever time_source
                                     says: with --at the chain is checked at the caller's time) */
+    char *anchor;                /* the trust anchor the signer's chain ends in (its CN, else its
+                                    O, else its whole name), or NULL when the chain reaches none */
+    bool anchor_state;           /* that anchor's key is the government CA's root (VGCA, Ban Cơ
+                                    yếu Chính phủ) or the Vietnam National Root CA's, whose CAs
+                                    check an official's or an agency's subject: under any other
+                                    anchor a role read from the subject is the subject's word
+                                    alone (said by verify; rtcert21) */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

@@ -90,6 +90,18 @@ static void print_human(const kc_verdict *v, bool verbose)
             printf("      %s: %s\n", _("organisation"), s->organization);
         if (s->issuer)
             printf("      %s: %s\n", _("issued by"), s->issuer);
+        if (s->anchor)
+            printf("      %s: %s\n", _("trust anchor"), s->anchor);
+        /* A role under a CA the user added is the subject's word alone (cms_anchor.c, rtcert21). */
+        if (s->anchor && !s->anchor_state && (s->role == KC_ROLE_LEADER || s->role == KC_ROLE_ORG))
+            printf("      ! %s\n", s->role == KC_ROLE_LEADER
+                                        ? _("this trust anchor is neither the government CA's root nor the Vietnam "
+                                            "National Root CA: the leader's role rests on what the certificate's "
+                                            "subject (or the roles file) says, which this CA may write for anyone")
+                                        : _("this trust anchor is neither the government CA's root nor the Vietnam "
+                                            "National Root CA: the organisation's role rests on what the "
+                                            "certificate's subject (or the roles file) says, which this CA may "
+                                            "write for anyone"));
         print_time(_("signing time"), s->signing_time);
         print_time(_("certificates checked at"), s->checked_at);
         printf("      %s: %s%s%s\n", _("time source"), cli_time_source_word(s->time_source),

@@ -26,6 +26,7 @@ typedef struct index_row {
                                    KC_TWIN_ORIGINAL followed by their original_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
+    bool anchor_said;           /* a role under an anchor beside the state's roots was said (rtcert21) */
     bool text_year;             /* dated in another year by the register, counted in the year its
                                    document's heading gives (kc_register_row_text_dated) */
     kc_untied untied;           /* the leader's or organisation's certificate that counted it names no

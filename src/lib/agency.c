@@ -21,10 +21,10 @@
 #include "text.h"
 
 const char *const kc_agency_committee[2] = {"ubnd ", "uy ban nhan dan "};
-const char *const kc_agency_units[3] = {"xa ", "phuong ", "thi tran "};
+const char *const kc_agency_units[KC_AGENCY_UNITS] = {"xa ", "phuong ", "thi tran ", "dac khu "};
 const char *const kc_agency_chairs[KC_AGENCY_CHAIRS] = {"pho chu tich thuong truc ", "pho chu tich ", "chu tich ",
                                                         "p. chu tich ", "p.chu tich ", "pho ct ", "pct "};
-static const char *const unit_words[] = {"xã", "phường", "thị trấn"};
+static const char *const unit_words[KC_AGENCY_UNITS] = {"xã", "phường", "thị trấn", "đặc khu"};
 
 /* Skips a word of list at the start of s; its index, or -1. */
 int kc_agency_skip(const char **s, const char *const *list, size_t n)
@@ -95,7 +95,7 @@ static bool parse_commune(commune *c, const char *text)
         return false;
     s = c->folded;
     kc_agency_skip(&s, kc_agency_committee, 2);
-    c->unit = kc_agency_skip(&s, kc_agency_units, 3);
+    c->unit = kc_agency_skip(&s, kc_agency_units, KC_AGENCY_UNITS);
     c->name = s;
     c->spelled = *s ? spelled_words(c->text, words_between(c->folded, s), SIZE_MAX) : NULL;
     return *s != '\0';
@@ -118,7 +118,7 @@ static char *named_unit(const char *written, int *unit, char **spelled)
         g_free(field);
         return NULL;
     }
-    if (kc_agency_skip(&s, kc_agency_committee, 2) >= 0 && (*unit = kc_agency_skip(&s, kc_agency_units, 3)) >= 0) {
+    if (kc_agency_skip(&s, kc_agency_committee, 2) >= 0 && (*unit = kc_agency_skip(&s, kc_agency_units, KC_AGENCY_UNITS)) >= 0) {
         /* The name ends at the end, or at a separator before the district or province. */
         size_t n = 0;
         while (s[n] && s[n] != ',' && strncmp(s + n, " -", 2) != 0 && strncmp(s + n, " (", 2) != 0 &&
@@ -235,7 +235,7 @@ char *kc_agency_place_as_committee(const char *value)
      * Phú Đa"), read as the desk and a committee's name are read
      * (kc_agency_spell_written): the clerk filed under "O=X. Thủy An" was
      * filed under no commune, 0/1 for Thủy An (rtcert17). */
-    static const char *const units[] = {"xa ", "phuong ", "thi tran "};
+    static const char *const units[] = {"xa ", "phuong ", "thi tran ", "dac khu "};
     char *spelt = value ? kc_agency_spell_written(value) : NULL;
     char *f = spelt ? kc_text_fold(spelt) : NULL, *as = NULL;
     for (size_t i = 0; f && !as && i < G_N_ELEMENTS(units); i++)
@@ -474,6 +474,8 @@ char *kc_agency_commune_in_name(const char *name)
             unit = 1;
         else if (strcmp(w[i], "thi") == 0 && w[i + 1] && strcmp(w[i + 1], "tran") == 0)
             unit = 2, i++;
+        else if (strcmp(w[i], "dac") == 0 && w[i + 1] && strcmp(w[i + 1], "khu") == 0)
+            unit = 3, i++;
         if (unit < 0)
             continue;
         GString *g = g_string_new(NULL);

@@ -137,9 +137,11 @@ static bool read_entry(entry *e, const char *name)
         mw = past_folding_away(mw, n);
     for (size_t i = 0; i < n && !*e->kind; i++)
         if (strcmp(fw[i], "xa") == 0 || strcmp(fw[i], "phuong") == 0 ||
-            (strcmp(fw[i], "thi") == 0 && i + 1 < n && strcmp(fw[i + 1], "tran") == 0)) {
-            e->kind = fw[i][0] == 'x' ? "xa" : fw[i][0] == 'p' ? "phuong" : "thi tran";
-            start = i + (fw[i][0] == 't' ? 2 : 1);
+            (strcmp(fw[i], "thi") == 0 && i + 1 < n && strcmp(fw[i + 1], "tran") == 0) ||
+            (strcmp(fw[i], "dac") == 0 && i + 1 < n && strcmp(fw[i + 1], "khu") == 0)) {
+            /* a special zone (đặc khu) is a commune-level unit since July 2025 (rtcert21) */
+            e->kind = fw[i][0] == 'x' ? "xa" : fw[i][0] == 'p' ? "phuong" : fw[i][0] == 't' ? "thi tran" : "dac khu";
+            start = i + (fw[i][0] == 't' || fw[i][0] == 'd' ? 2 : 1);
         }
     if (!*e->kind) {
         while (start < n && digits(fw[start]))

@@ -8,8 +8,13 @@
 
 #include "kiemchung/verify.h"
 
+/* A commune-level unit's kinds: xã, phường, thị trấn, and since July 2025 the
+ * đặc khu (special zone: Phú Quốc, Côn Đảo, Lý Sơn, …), whose committee is a
+ * commune's (rtcert21: "UBND đặc khu Phú Quốc" was another agency to
+ * --commune "Đặc khu Phú Quốc", its chairman 0/1). */
+#define KC_AGENCY_UNITS 4
 extern const char *const kc_agency_committee[2]; /* "ubnd ", "uy ban nhan dan " */
-extern const char *const kc_agency_units[3];     /* "xa ", "phuong ", "thi tran " */
+extern const char *const kc_agency_units[KC_AGENCY_UNITS]; /* "xa ", "phuong ", "thi tran ", "dac khu " */
 
 /* Skips a word of list at the start of *s; its index, or -1. */
 int kc_agency_skip(const char **s, const char *const *list, size_t n);

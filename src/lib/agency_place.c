@@ -283,7 +283,7 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
             continue;
         bool before = said_commune;
         said_commune = said_commune || (after_commune && part_names_commune(part));
-        if (kc_agency_skip(&s, kc_agency_units, 3) >= 0) {
+        if (kc_agency_skip(&s, kc_agency_units, KC_AGENCY_UNITS) >= 0) {
             if (!own && *s)
                 own = g_strdup(s); /* the commune this field names */
             continue;
@@ -326,7 +326,7 @@ static char *commune_in(const char *field)
     for (size_t i = 0; parts && parts[i] && !out; i++) {
         const char *s = g_strstrip(parts[i]);
         skip_committee(&s);
-        if (kc_agency_skip(&s, kc_agency_units, 3) >= 0 && *s)
+        if (kc_agency_skip(&s, kc_agency_units, KC_AGENCY_UNITS) >= 0 && *s)
             out = strdup(s);
     }
     g_strfreev(parts);
@@ -546,7 +546,7 @@ static void levels_in(const char *field, const kc_agency_places *p, bool *distri
         const char *s = g_strstrip(parts[i]);
         int level;
         kc_agency_skip(&s, kc_agency_committee, 2);
-        if (!*s || kc_agency_skip(&s, kc_agency_units, 3) >= 0)
+        if (!*s || kc_agency_skip(&s, kc_agency_units, KC_AGENCY_UNITS) >= 0)
             continue;
         const char *named = s;
         if ((level = kc_agency_skip(&s, district_words, 6)) >= 0 && *s && level < 3) {

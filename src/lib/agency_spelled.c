@@ -156,7 +156,10 @@ static bool names_a_field(const char *f)
         "chinh tri", "cong nghe", "hoc tap", "ky thuat", "nuoc sach", "luu tru", "bao tro", "cong tac xa hoi",
         "tro giup", "phat thanh", "quy hoach", "giam dinh", "kiem soat", "dieu hanh", "quan trac", "kham chua benh",
         "kham benh", "cong chung", "thanh tra", "khoa hoc", "tong hop", "nghiep vu", "canh sat", "van thu",
-        "giao dich", "dang ky"};
+        "giao dich", "dang ky",
+        /* the district's land-clearance centre, "TT. Bồi thường …", "TT. Giải phóng mặt
+         * bằng …", "TT. Quỹ đất …", still read as a town of that name (rtcert21) */
+        "boi thuong", "giai phong mat bang", "quy dat"};
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
         size_t n = strlen(fields[i]);
         if (strncmp(f, fields[i], n) == 0 && (!f[n] || !g_ascii_isalnum(f[n])))

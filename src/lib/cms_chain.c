@@ -300,6 +300,8 @@ int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
         chain_detail(&cp, info->checked_at, info);
     /* Asked only when a roles file may name a serial and its issuer. */
     info->issuer_certain = want_issuer && issuer_certain(chain, trust, info->issuer);
+    /* Which anchor vouches for the subject the roles are read from (cms_anchor.c). */
+    kc_cms_note_anchor(chain, trust, info);
     /* No keyUsage extension means any use; one that is there must allow signing. */
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",

@@ -200,6 +200,13 @@ void kc_cms_check_purpose(X509 *signer, kc_sig_info *info);
  * usage names no use that signs documents issues for that service only (a
  * TLS-only sub-CA), so what it issued does not sign documents either. */
 void kc_cms_check_chain_purpose(STACK_OF(X509) *chain, kc_sig_info *info);
+
+/* cms_anchor.c: info->anchor and info->anchor_state from the chain built
+ * (its last certificate, when it is one of trust's anchors). */
+void kc_cms_note_anchor(STACK_OF(X509) *chain, const kc_trust *trust, kc_sig_info *info);
+/* Whether x's key is a root's of the state's PKI (the government CA's G2
+ * root, the Vietnam National Root CA). */
+bool kc_cms_anchor_is_state_root(X509 *x);
 /* A signer holding the key of a certification authority (of its chain, or an
  * intermediate or anchor of the trust store): what that key signs are
  * certificates and CRLs, which anyone can carry over as its signatures. */

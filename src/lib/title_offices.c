@@ -131,14 +131,82 @@ static bool holds_word(const char *cf, const char *const *list, size_t n, bool f
     return false;
 }
 
+/* A title that says its holder holds no office, or no longer holds it, by
+ * its first word: "Không phải cán bộ" (not an official), "Không giữ chức
+ * vụ", "Chưa là cán bộ" (not yet one), "Nguyên Chủ tịch UBND xã Thủy An"
+ * (the former chairman), "Cựu …".  Each held a post's or an office's word
+ * and was taken for an office, its document counted as the committee's
+ * staff's with no word beside the figure (rtcert21).  "Không chuyên trách",
+ * the non-specialised worker's post as offices shorten it, is a post. */
+static bool opens_denying(const char *cf, bool ascii)
+{
+    static const char *const denials[] = {"không", "chưa", "nguyên", "cựu"};
+    static const char *const posts_denied[] = {"không chuyên trách"};
+    for (size_t i = 0; i < G_N_ELEMENTS(posts_denied); i++) {
+        char *w = ascii ? kc_text_fold(posts_denied[i]) : g_strdup(posts_denied[i]);
+        size_t n = w ? strlen(w) : 0;
+        bool post = w && strncmp(cf, w, n) == 0 && !g_unichar_isalnum(g_utf8_get_char(cf + n));
+        if (ascii)
+            free(w);
+        else
+            g_free(w);
+        if (post)
+            return false;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(denials); i++) {
+        char *w = ascii ? kc_text_fold(denials[i]) : g_strdup(denials[i]);
+        size_t n = w ? strlen(w) : 0;
+        gunichar after = w && strncmp(cf, w, n) == 0 ? g_utf8_get_char(cf + n) : 'x';
+        bool yes = !g_unichar_isalnum(after) && !g_unichar_ismark(after);
+        if (ascii)
+            free(w);
+        else
+            g_free(w);
+        if (yes)
+            return true;
+    }
+    return false;
+}
+
+/* Whether every word of cf is one that opens an office and names none by
+ * itself: "Phó" (a deputy of what?), "Trưởng", "Phó Trưởng", "Chánh", "P.".
+ * Each is among the posts' words above, since "Trưởng Công an xã" and "Phó
+ * Chánh Văn phòng" are offices, and alone was taken for an office
+ * (rtcert21). */
+static bool only_openers(const char *cf)
+{
+    static const char *const openers[] = {"phó", "trưởng", "chánh", "pho", "truong", "chanh", "p"};
+    size_t words = 0;
+    const char *p = cf;
+    while (*p) {
+        const char *start;
+        while (*p && !g_unichar_isalnum(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (!*p)
+            break;
+        start = p;
+        while (*p && (g_unichar_isalnum(g_utf8_get_char(p)) || g_unichar_ismark(g_utf8_get_char(p))))
+            p = g_utf8_next_char(p);
+        bool opener = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(openers) && !opener; i++)
+            opener = strlen(openers[i]) == (size_t)(p - start) && strncmp(start, openers[i], (size_t)(p - start)) == 0;
+        if (!opener)
+            return false;
+        words++;
+    }
+    return words > 0;
+}
+
 bool kc_title_names_office(const char *title)
 {
     char *cf = title ? kc_text_casefold(title) : NULL;
     bool ascii = true, yes;
     for (const char *q = cf ? cf : ""; *q && ascii; q++)
         ascii = (unsigned char)*q < 0x80;
-    yes = cf && (holds_word(cf, heads, G_N_ELEMENTS(heads), ascii) ||
-                 holds_word(cf, posts, G_N_ELEMENTS(posts), ascii));
+    if (cf)
+        g_strstrip(cf); /* in place: blanks before a denial */
+    yes = cf && !opens_denying(cf, ascii) && !only_openers(cf) &&
+          (holds_word(cf, heads, G_N_ELEMENTS(heads), ascii) || holds_word(cf, posts, G_N_ELEMENTS(posts), ascii));
     free(cf);
     return yes;
 }

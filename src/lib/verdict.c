@@ -163,6 +163,7 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->locality);
     free(s->person_mark);
     free(s->street);
+    free(s->anchor);
     free(s->issuer);
     free(s->serial);
     free(s->fingerprint);

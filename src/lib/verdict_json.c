@@ -20,6 +20,8 @@ static void add_sig(JsonBuilder *b, const kc_sig_info *s)
     kc_json_add_str(b, "serial", s->serial);
     kc_json_add_str(b, "fingerprint", s->fingerprint);
     kc_json_add_str(b, "role", kc_role_name(s->role));
+    kc_json_add_str(b, "anchor", s->anchor);
+    kc_json_add_bool(b, "anchor_state", s->anchor_state);
     kc_json_add_time(b, "signing_time", s->signing_time);
     kc_json_add_time(b, "checked_at", s->checked_at);
     kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));

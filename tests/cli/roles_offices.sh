@@ -37,6 +37,10 @@ leader20 p-office-tt "Phường Thanh tra" 0/1
 leader20 legit-p-thanhtri "Phường Thanh Trì" 1/1
 leader20 legit-p-khamthien "Phường Khâm Thiên" 1/1
 leader20 legit-tt-giong "Thị trấn Giồng Riềng" 1/1
+# --- rtcert21: the land-clearance centre (1/1 on main, a town of that name)
+leader20 tt-centre-bt "Thị trấn Bồi thường Phú Đa" 0/1
+leader20 tt-centre-gpmb "Thị trấn Giải phóng mặt bằng" 0/1
+leader20 tt-centre-qd "Thị trấn Quỹ đất" 0/1
 
 # --- rtcert18: offices of other bodies than the committee under O=UBND xã Thủy An (the police's
 # board by its old name, the military command's deputy, the Party's inspection commission, the
@@ -135,6 +139,16 @@ done
 for c in vanthu kct ascii; do
 	nooffice staff-title-$c "0 0 0"
 done
+# --- rtcert21: a title saying its holder is no official ("Không phải cán bộ", "Không giữ chức
+# vụ", "Chưa là cán bộ"), the former chairman's ("Nguyên Chủ tịch …"), or the first word of an
+# office alone ("Phó", "Trưởng", "Phó Trưởng") was taken for an office (0 0 0 on main); a post so
+# shortened ("Không chuyên trách"), a deputy chief of office, a team leader still say none
+for c in kpcb kgcv chuacb nguyen pho truong photruong; do
+	nooffice staff-title-$c "1 0 1"
+done
+for c in kct2 phovp todoitruong; do
+	nooffice staff-title-$c "0 0 0"
+done
 printf 'match,role\n%s,person\n' "$(openssl x509 -in "$fx/staff-notitle.pem" -noout -fingerprint -sha256 | cut -d= -f2)" \
 	>roles-staff.csv
 nooffice staff-notitle "0 0 0" --roles roles-staff.csv
@@ -165,3 +179,80 @@ for c in dist-title-h dist-title-tx dist-title-tp; do
 	leader21 $c 0/1 --district "UBND huyện Phú Vang"
 	leader20at $c "Xã Thủy An" 0/1
 done
+
+# --- rtcert21: a special zone (đặc khu), a commune-level unit since July 2025: its chairman and
+# its organisation were another agency's (0/1 on main); the district-level city of that name
+# before, and a xã of that name, are not it
+for c in dk-chair dk-chair-o dk-org dk-chair-ou; do
+	leader20at $c "Đặc khu Phú Quốc" 1/1
+done
+for c in dk-chair dk-chair-o dk-chair-ou; do
+	leader21at $c "Đặc khu Phú Quốc" 1/1
+done
+leader21at dk-chair "Đặc khu Côn Đảo" 0/1
+leader20at dk-city "Đặc khu Phú Quốc" 0/1
+leader20at dk-org "Xã Phú Quốc" 0/1
+
+# --- rtcert21: the anchor a chain ends in. A bank's customer root the district added to its trust
+# (bank-root.pem) issued the VGCA chairman's subject to a customer: the leader is kept (README
+# Known limits) but verify says which anchor vouches for the subject and that it is not the
+# government CA's root nor the National Root CA (main said nothing: no anchor in --json, no line
+# in -v). The test root is such an anchor too (a roles file pins the commune's people there);
+# a person's role is read from no committee's subject and is not flagged.
+anchor() {
+	an=$1 awant=$2
+	shift 2
+	$kc verify $trust "$@" --json "$fx/$an.pdf" >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'], s.get('anchor'), s.get('anchor_state'))" 2>&1)
+	if [ "$got" = "$awant" ]; then ok "$an: anchor: $awant"; else
+		{ echo "got: $got, wanted: $awant"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$an: anchor: $awant"
+	fi
+}
+anchor bank-chair "valid leader Ngân hàng TMCP Minh Phát Customer Root CA False" --trust "$fx/bank-root.pem"
+anchor bank-chair "invalid leader None False"
+anchor chair-vgca "valid leader Kiemchung Test Root CA False"
+$kc verify $trust --trust "$fx/bank-root.pem" -v "$fx/bank-chair.pdf" >"$tmp/out" 2>&1 </dev/null
+has "bank-chair: verify -v names the anchor and says the leader rests on the subject's word" \
+	"trust anchor: Ngân hàng TMCP Minh Phát Customer Root CA" \
+	"! this trust anchor is neither the government CA's root nor the Vietnam National Root CA: the leader's role rests on"
+$kc --lang vi verify $trust --trust "$fx/bank-root.pem" -v "$fx/bank-chair.pdf" >"$tmp/out" 2>&1 </dev/null
+has "... in Vietnamese" "không phải gốc của CA chuyên dùng Chính phủ"
+$kc verify $trust -v "$fx/staff-title-vanthu.pdf" >"$tmp/out" 2>&1 </dev/null
+check "staff-title-vanthu: a person's role under the test root: the anchor named, nothing flagged" \
+	"grep -qF 'trust anchor: Kiemchung Test Root CA' '$tmp/out' && ! grep -qF 'neither the government' '$tmp/out'"
+# index, when the trust store holds the state's roots (here the VGCA's G2 root, as the default
+# store does) and another anchor beside them: a leader counted under that other anchor is said
+# in a warning (main said nothing); with no state root trusted (the suites' own store: the
+# test PKI alone) nothing is said; a person's role is not; a roles file's fingerprint line
+# naming the certificate silences it
+anchorwarn() {
+	aw=$1 awwant=$2
+	shift 2
+	rm -rf reg && mkdir reg && cp "$fx/$aw.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$aw"
+	} >reg/register.csv
+	$kc index $trust "$@" --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "
+import json
+d = json.load(open('$tmp/out'))
+said = [w for w in d['warnings'] if 'which is neither the government' in w]
+print('%d/%d %d' % (d['criteria']['21']['numerator'], d['criteria']['21']['denominator'], len(said)))" 2>&1)
+	if [ "$got" = "$awwant" ]; then ok "$aw: index: criterion 21 and anchor warnings $awwant $*"; else
+		{ echo "got: $got, wanted: $awwant"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$aw: index: criterion 21 and anchor warnings $awwant $*"
+	fi
+}
+vgcaroot="$src/certs/vgca-root-g2.pem"
+anchorwarn bank-chair "1/1 1" --trust "$fx/bank-root.pem" --trust "$vgcaroot"
+anchorwarn chair-vgca "1/1 1" --trust "$vgcaroot"
+anchorwarn bank-chair "1/1 0" --trust "$fx/bank-root.pem"
+anchorwarn chair-vgca "1/1 0"
+anchorwarn staff-title-vanthu "0/1 0" --trust "$vgcaroot"
+printf 'match,role\n%s,leader\n' "$(openssl x509 -in "$fx/bank-chair.pem" -noout -fingerprint -sha256 | cut -d= -f2)" \
+	>roles-bank.csv
+anchorwarn bank-chair "1/1 0" --trust "$fx/bank-root.pem" --trust "$vgcaroot" --roles roles-bank.csv
+$kc --lang vi index $trust --trust "$fx/bank-root.pem" --trust "$vgcaroot" --commune "Xã Thủy An" reg/register.csv >"$tmp/out" 2>&1 </dev/null
+has "... in Vietnamese" "dưới gốc tin cậy Ngân hàng TMCP Minh Phát Customer Root CA, không phải gốc của CA chuyên dùng Chính phủ"
