@@ -245,11 +245,11 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
 {
     int64_t na = 0;
     char end[32], at[32];
-    bool nomem = false;
+    bool nomem = false, weak = false;
     char *ca;
 
     if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) || na >= now ||
-        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at, now) != KC_REVBOUNDS_SILENT)
+        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at, now, &weak) != KC_REVBOUNDS_SILENT)
         return;
     kc_cms_fmt_time(na, end);
     kc_cms_fmt_time(info->checked_at, at);
@@ -257,9 +257,14 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
      * them (seal keeps there the CRLs at hand when it seals, seal3): what
      * is missing, said so that the archivist can look for it. */
     ca = kc_cms_name_entry(X509_get_subject_name(up), NID_commonName, &nomem);
-    kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
-         _("%s expired on %s, and the CRLs at hand of its issuer (%s) no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, a dossier's validation/, or --trust) would."),
-         depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
+    if (weak)
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("%s expired on %s, and the only CRL or OCSP response at hand of its issuer (%s) that would speak of it at %s, the time checked, is signed with SHA-1 or MD5, which no longer shows that the CA wrote it. Nothing shows it was not revoked by then; its CRL or OCSP response of that time signed with SHA-256 or stronger would."),
+             depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
+    else
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("%s expired on %s, and the CRLs at hand of its issuer (%s) no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, a dossier's validation/, or --trust) would."),
+             depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
     free(ca);
 }
 

@@ -172,6 +172,12 @@ static int signature_md_nid(const X509_ALGOR *sig, bool *pss)
     return mdnid;
 }
 
+int kc_cms_sigalg_md(const X509_ALGOR *sig)
+{
+    bool pss;
+    return sig ? signature_md_nid(sig, &pss) : NID_undef;
+}
+
 kc_md_class kc_cms_md_class(int nid)
 {
     static const int strong[] = {NID_sha224,     NID_sha256,   NID_sha384,   NID_sha512,  NID_sha512_224,
