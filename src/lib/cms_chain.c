@@ -268,14 +268,15 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
     free(ca);
 }
 
-int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, int64_t now, bool want_issuer, kc_sig_info *info)
+int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust, kc_time_basis basis,
+                       int64_t claimed, int64_t now, bool want_issuer, bool allow_weak, kc_sig_info *info)
 {
     STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *chain;
     chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
     kc_chain_memo memo = {0};
     GByteArray *key = g_byte_array_new();
     uint32_t ku = X509_get_key_usage(signer);
+    int weak, depth = 0;
     bool keyed = chain_key(trust, signer, cms_certs, info->checked_at, cp.now_mode, key);
     int rc = 0;
 
@@ -312,6 +313,12 @@ int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
     kc_cms_check_purpose(signer, info);
     kc_cms_check_chain_purpose(chain, info);
+    if ((weak = kc_cms_chain_weak_sig(chain, allow_weak, &depth)) != NID_undef)
+        kc_cms_fail(info, KC_R_WEAK_ALGORITHM,
+             _("%s is signed by its issuer with %s, a digest algorithm no longer safe for certificates: a "
+               "collision on it makes a certificate the issuer never signed."),
+             depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"),
+             weak == NID_sha1 ? "SHA-1" : weak == NID_md5 ? "MD5" : OBJ_nid2ln(weak));
     kc_cms_check_shared_key(signer, chain, trust, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
