@@ -235,10 +235,20 @@ static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust 
         return false;
     if (in_trust ? !kc_trust_crl_signed_by(trust, crl, issuer)
                  : X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1) {
+        int64_t began = 0, issued = 0;
         if (!(kin = kc_cms_crl_kin_signer(trust, crl, issuer)) ||
-            !kc_cms_asn1_time_unix(X509_get0_notAfter(kin), last))
+            !kc_cms_asn1_time_unix(X509_get0_notAfter(kin), last) ||
+            !kc_cms_asn1_time_unix(X509_get0_notBefore(kin), &began) ||
+            !kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &issued))
             return false;
         *signer_end = *last;
+        /* Nor before it began: the CA's renewed key, certified from 2024,
+         * wrote a CRL "of 2023-05-20" silent about the chairman who left
+         * office, and he was valid, leader (rttime21).  A key speaks for
+         * the CA only from when the CA's parent certified it; its listings
+         * still condemn. */
+        if (issued + KC_FUTURE_SLACK < began)
+            *last = -1;
     } else if (!kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), signer_end))
         return false;
     return crl_covers(crl, cert);
