@@ -245,11 +245,11 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
 {
     int64_t na = 0;
     char end[32], at[32];
-    bool nomem = false;
+    bool nomem = false, weak = false;
     char *ca;
 
     if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) || na >= now ||
-        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at, now) != KC_REVBOUNDS_SILENT)
+        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at, now, &weak) != KC_REVBOUNDS_SILENT)
         return;
     kc_cms_fmt_time(na, end);
     kc_cms_fmt_time(info->checked_at, at);
@@ -257,20 +257,26 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
      * them (seal keeps there the CRLs at hand when it seals, seal3): what
      * is missing, said so that the archivist can look for it. */
     ca = kc_cms_name_entry(X509_get_subject_name(up), NID_commonName, &nomem);
-    kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
-         _("%s expired on %s, and the CRLs at hand of its issuer (%s) no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, a dossier's validation/, or --trust) would."),
-         depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
+    if (weak)
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("%s expired on %s, and the only CRL or OCSP response at hand of its issuer (%s) that would speak of it at %s, the time checked, is signed with SHA-1 or MD5, which no longer shows that the CA wrote it. Nothing shows it was not revoked by then; its CRL or OCSP response of that time signed with SHA-256 or stronger would."),
+             depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
+    else
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("%s expired on %s, and the CRLs at hand of its issuer (%s) no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, a dossier's validation/, or --trust) would."),
+             depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
     free(ca);
 }
 
-int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, int64_t now, bool want_issuer, kc_sig_info *info)
+int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust, kc_time_basis basis,
+                       int64_t claimed, int64_t now, bool want_issuer, bool allow_weak, kc_sig_info *info)
 {
     STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *chain;
     chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
     kc_chain_memo memo = {0};
     GByteArray *key = g_byte_array_new();
     uint32_t ku = X509_get_key_usage(signer);
+    int weak, depth = 0;
     bool keyed = chain_key(trust, signer, cms_certs, info->checked_at, cp.now_mode, key);
     int rc = 0;
 
@@ -309,6 +315,12 @@ int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
     kc_cms_check_purpose(signer, info);
     kc_cms_check_chain_purpose(chain, info);
+    if ((weak = kc_cms_chain_weak_sig(chain, allow_weak, &depth)) != NID_undef)
+        kc_cms_fail(info, KC_R_WEAK_ALGORITHM,
+             _("%s is signed by its issuer with %s, a digest algorithm no longer safe for certificates: a "
+               "collision on it makes a certificate the issuer never signed."),
+             depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"),
+             weak == NID_sha1 ? "SHA-1" : weak == NID_md5 ? "MD5" : OBJ_nid2ln(weak));
     kc_cms_check_shared_key(signer, chain, trust, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;

@@ -172,6 +172,33 @@ static int signature_md_nid(const X509_ALGOR *sig, bool *pss)
     return mdnid;
 }
 
+int kc_cms_sigalg_md(const X509_ALGOR *sig)
+{
+    bool pss;
+    return sig ? signature_md_nid(sig, &pss) : NID_undef;
+}
+
+int kc_cms_chain_weak_sig(STACK_OF(X509) *chain, bool allow_weak, int *depth)
+{
+    for (int i = 0; i < sk_X509_num(chain); i++) {
+        X509 *x = sk_X509_value(chain, i);
+        int md;
+        kc_md_class c;
+        /* An anchor's signature on itself vouches for nothing: the trust
+         * directory does, and an old SHA-1 root is still the archivist's. */
+        if (i + 1 == sk_X509_num(chain) && X509_check_issued(x, x) == X509_V_OK)
+            break;
+        md = kc_cms_sigalg_md(X509_get0_tbs_sigalg(x));
+        c = kc_cms_md_class(md);
+        if (c != KC_MD_STRONG && !(c == KC_MD_WEAK && allow_weak)) {
+            *depth = i;
+            return md;
+        }
+    }
+    ERR_clear_error();
+    return NID_undef;
+}
+
 kc_md_class kc_cms_md_class(int nid)
 {
     static const int strong[] = {NID_sha224,     NID_sha256,   NID_sha384,   NID_sha512,  NID_sha512_224,
@@ -364,7 +391,8 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
     if ((rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now)) != 0)
         goto out;
     /* Whether the issuer is certain decides only a roles file's issuer and serial lines. */
-    rc = kc_cms_check_chain(cms, signer, trust, basis, claimed, now, kc_roles_names_issuers(opts->roles), info);
+    rc = kc_cms_check_chain(cms, signer, trust, basis, claimed, now, kc_roles_names_issuers(opts->roles),
+                            opts->allow_weak, info);
 out:
     info->intact = !(info->reasons & KC_R_INTACT_MASK);
     info->trusted = !(info->reasons & KC_R_TRUST_MASK);

@@ -40,6 +40,16 @@ CMS_ContentInfo *kc_cms_d2i_shared(const kc_trust *trust, const unsigned char *d
  * verifier vouches for.  The one rule of cms_check.c and timestamp.c. */
 typedef enum kc_md_class { KC_MD_STRONG, KC_MD_WEAK, KC_MD_BROKEN, KC_MD_UNACCEPTED } kc_md_class;
 kc_md_class kc_cms_md_class(int nid);
+/* The digest inside a signature algorithm (sha1WithRSAEncryption, RSA-PSS's
+ * parameters), NID_undef when it names none: a CRL's or an OCSP response's
+ * is judged by kc_cms_md_class too (cms_revbounds.c, rttime21). */
+int kc_cms_sigalg_md(const X509_ALGOR *sig);
+/* The digest of the first certificate of chain (its *depth) whose issuer
+ * signed it with one kc_cms_md_class does not accept (SHA-1 passing with
+ * allow_weak), the self-signed anchor aside; NID_undef when none.  A
+ * certificate signed with MD5 or SHA-1 is the issuer's word only as long as
+ * no collision was bought on it: the rogue CA of 2008 was an MD5 one. */
+int kc_cms_chain_weak_sig(STACK_OF(X509) *chain, bool allow_weak, int *depth);
 
 /* cms_time.c: records a reason; the first problem found also becomes the
  * detail sentence. */
@@ -150,10 +160,12 @@ bool kc_cms_revinfo_crl_signed(const kc_cms_revinfo *ri, size_t i);
  * SPEAKS when a CRL or response of the issuer still lists cert (issued by its
  * end, or under expiredCertsOnCRL) and was current at t, SILENT otherwise.
  * An OCSP response of a delegated responder ended by now speaks only when
- * proven to exist before that end (own's signed-attribute ones at t). */
+ * proven to exist before that end (own's signed-attribute ones at t).  A
+ * CRL or response signed with SHA-1 or MD5 never speaks; *weak (when not
+ * NULL) tells whether SILENT is only for want of such a one (rttime21). */
 typedef enum kc_revbounds { KC_REVBOUNDS_NONE, KC_REVBOUNDS_SPEAKS, KC_REVBOUNDS_SILENT } kc_revbounds;
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                      int64_t t, int64_t now);
+                                      int64_t t, int64_t now, bool *weak);
 /* The same for every t at once: SPEAKS with *until the last time the data at
  * hand still speaks of cert (-1: at no time), or NONE.  A timestamp
  * authority's chain is judged with it once the time its token is proven at
@@ -229,9 +241,10 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
 /* cms_chain.c: builds and checks the signer's chain at info->checked_at (the
  * time basis says what it rests on; claimed is the signer's claimed time),
  * notes every problem in info, and, when want_issuer (a roles file may name a
- * serial and its issuer), whether the issuer is certain.  Returns 0, or
+ * serial and its issuer), whether the issuer is certain; allow_weak lets a
+ * certificate signed with SHA-1 pass, as for the signature.  Returns 0, or
  * KC_ENOMEM. */
-int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, int64_t now, bool want_issuer, kc_sig_info *info);
+int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust, kc_time_basis basis,
+                       int64_t claimed, int64_t now, bool want_issuer, bool allow_weak, kc_sig_info *info);
 
 #endif

@@ -174,6 +174,29 @@ static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t 
     return best;
 }
 
+/* Whether a CRL or OCSP response is signed with a digest no longer safe
+ * (SHA-1, RIPEMD-160) or broken (MD5), by the rule of signatures
+ * (kc_cms_md_class).  OpenSSL verifies such a signature at any security
+ * level, but a collision on SHA-1 is within reach (SHAmbles, 2020): the
+ * CA's "not listed" on such a CRL is no longer its word alone.  pyHanko's
+ * validator and EU DSS's default policy refuse revocation data so signed;
+ * so does this, even with allow_weak, which speaks only for the document's
+ * own signature (rttime21).  Its listings still condemn (cms_revoke.c). */
+static bool weakly_signed(const X509_ALGOR *alg)
+{
+    return alg && kc_cms_md_class(kc_cms_sigalg_md(alg)) != KC_MD_STRONG;
+}
+
+/* Keeps u, until when one CRL or response speaks, as the latest of the
+ * strongly signed ones (*best) or of the weakly signed ones (*weak_best),
+ * which speak for nothing but tell what was set aside. */
+static void keep_latest(int64_t u, bool weak, int64_t *best, int64_t *weak_best)
+{
+    int64_t *into = weak ? weak_best : best;
+    if (u > *into)
+        *into = u;
+}
+
 /* Whether a delta CRL at hand can be read whole: a complete CRL of the same
  * issuer at hand, covering cert, no older than the delta and numbered at
  * least its base (RFC 5280 5.2.4).  A delta alone lists only what changed
@@ -212,10 +235,20 @@ static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust 
         return false;
     if (in_trust ? !kc_trust_crl_signed_by(trust, crl, issuer)
                  : X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1) {
+        int64_t began = 0, issued = 0;
         if (!(kin = kc_cms_crl_kin_signer(trust, crl, issuer)) ||
-            !kc_cms_asn1_time_unix(X509_get0_notAfter(kin), last))
+            !kc_cms_asn1_time_unix(X509_get0_notAfter(kin), last) ||
+            !kc_cms_asn1_time_unix(X509_get0_notBefore(kin), &began) ||
+            !kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &issued))
             return false;
         *signer_end = *last;
+        /* Nor before it began: the CA's renewed key, certified from 2024,
+         * wrote a CRL "of 2023-05-20" silent about the chairman who left
+         * office, and he was valid, leader (rttime21).  A key speaks for
+         * the CA only from when the CA's parent certified it; its listings
+         * still condemn. */
+        if (issued + KC_FUTURE_SLACK < began)
+            *last = -1;
     } else if (!kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), signer_end))
         return false;
     return crl_covers(crl, cert);
@@ -242,7 +275,7 @@ static int64_t in_office(int64_t last, int64_t signer_end, int64_t existed, int6
  * responses are proven to exist and now the time an ended responder is
  * judged at (INT64_MIN: not asked). */
 static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                 int64_t own_at, int64_t now, int64_t *until)
+                                 int64_t own_at, int64_t now, int64_t *until, int64_t *weak_until)
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
     STACK_OF(X509_CRL) *mine = sk_X509_CRL_new_null(); /* borrowed pointers */
@@ -250,6 +283,7 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
     int64_t not_after = 0, best = -1, u, l, end = 0;
     kc_revbounds verdict = KC_REVBOUNDS_NONE;
 
+    *weak_until = -1;
     if (!mine || !kc_cms_asn1_time_unix(X509_get0_notAfter(cert), &not_after))
         goto out;
     /* Another partition's CRL, or one for other reasons, says nothing of
@@ -274,25 +308,29 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
     verdict = KC_REVBOUNDS_SPEAKS;
     for (int i = 0; i < sk_X509_CRL_num(mine); i++) {
         X509_CRL *crl = sk_X509_CRL_value(mine, i);
+        const X509_ALGOR *alg = NULL;
         if (X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) >= 0 && !delta_has_base(crl, mine))
             continue;
         if ((u = crl_until(crl, not_after)) > g_array_index(last, int64_t, i))
             u = g_array_index(last, int64_t, i);
-        if (u > best)
-            best = u;
+        X509_CRL_get0_signature(crl, NULL, &alg);
+        keep_latest(u, weakly_signed(alg), &best, weak_until);
     }
     /* An OCSP response within the bounds speaks as well. */
-    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
-        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after, trust, own, kc_trust_ocsp_at(trust, i),
-                            now)) > best)
-            best = u;
+    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++) {
+        OCSP_BASICRESP *bs = kc_trust_ocsp(trust, i);
+        u = ocsp_until(bs, cert, issuer, not_after, trust, own, kc_trust_ocsp_at(trust, i), now);
+        keep_latest(u, weakly_signed(OCSP_resp_get0_tbs_sigalg(bs)), &best, weak_until);
+    }
     /* A response in the signature's signed attributes existed when it was
      * signed, by its proven time; one in its crls field or an unsigned
      * attribute may have been put there since. */
-    for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++)
-        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after, trust, own,
-                            kc_cms_revinfo_ocsp_signed(own, i) ? own_at : KC_POE_NONE, now)) > best)
-            best = u;
+    for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++) {
+        OCSP_BASICRESP *bs = kc_cms_revinfo_ocsp(own, i);
+        u = ocsp_until(bs, cert, issuer, not_after, trust, own, kc_cms_revinfo_ocsp_signed(own, i) ? own_at : KC_POE_NONE,
+                       now);
+        keep_latest(u, weakly_signed(OCSP_resp_get0_tbs_sigalg(bs)), &best, weak_until);
+    }
     *until = best;
 out:
     sk_X509_CRL_free(mine);
@@ -304,14 +342,18 @@ out:
 kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
                                      int64_t own_at, int64_t now, int64_t *until)
 {
-    return until_proven(cert, issuer, trust, own, own_at, now, until);
+    int64_t weak_until;
+    return until_proven(cert, issuer, trust, own, own_at, now, until, &weak_until);
 }
 
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                      int64_t t, int64_t now)
+                                      int64_t t, int64_t now, bool *weak)
 {
-    int64_t until = -1;
-    kc_revbounds r = until_proven(cert, issuer, trust, own, t, now, &until);
+    int64_t until = -1, weak_until = -1;
+    kc_revbounds r = until_proven(cert, issuer, trust, own, t, now, &until, &weak_until);
+    bool silent = r == KC_REVBOUNDS_SPEAKS && until < t;
 
-    return r == KC_REVBOUNDS_SPEAKS && until < t ? KC_REVBOUNDS_SILENT : r;
+    if (weak)
+        *weak = silent && weak_until >= t;
+    return silent ? KC_REVBOUNDS_SILENT : r;
 }

@@ -182,7 +182,10 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
     ok = issuer_answered_in_office(issuer, existed, now);
     if (delegate) {
         int64_t nb = 0, na = 0;
-        ok = ok && kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
+        /* A responder certificate its CA signed with SHA-1 or MD5 may be a
+         * collision's, never certified (rttime21, as for a signer's chain). */
+        ok = ok && kc_cms_md_class(kc_cms_sigalg_md(X509_get0_tbs_sigalg(delegate))) == KC_MD_STRONG &&
+             kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
              kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
              !delegate_revoked(delegate, issuer, trust, own, produced) && kc_revdata_in_office(na, existed, now);
         /* Nor does it know anything of a time it was not certified for, nor

@@ -123,9 +123,20 @@ static bool kin_speaks_now(const kc_trust *trust, X509_CRL *crl, X509 *issuer, i
     return kin && kc_cms_asn1_time_unix(X509_get0_notAfter(kin), &na) && na >= now;
 }
 
+/* A CRL signed with SHA-1 or MD5 speaks of nobody by its silence at check
+ * (cms_revbounds.c, rttime21): counted as the CA's current one, it kept
+ * seal from saying that the CA's CRL of the time was missing. */
+static bool strongly_signed(const X509_CRL *crl)
+{
+    const X509_ALGOR *alg = NULL;
+    X509_CRL_get0_signature(crl, NULL, &alg);
+    return kc_cms_md_class(kc_cms_sigalg_md(alg)) == KC_MD_STRONG;
+}
+
 bool kc_seal_crl_speaks(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
 {
     return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
+           strongly_signed(crl) &&
            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now));
 }
 

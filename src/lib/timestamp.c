@@ -253,7 +253,7 @@ static int policy_cb(int ok, X509_STORE_CTX *ctx)
 }
 
 static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
-                            int64_t latest, int64_t proven, int64_t now, kc_ts_result *res)
+                            int64_t latest, int64_t proven, int64_t now, bool allow_weak, kc_ts_result *res)
 {
     /* The CRLs and OCSP responses the token carries (its crls field, an
      * adbe-revocationInfoArchival attribute, an OCSP response as its crls
@@ -296,6 +296,17 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
     if (!chain_may_timestamp(chain, res))
         goto out;
+    /* A TSA certificate an MD5 or SHA-1 collision made dates anything (rttime21). */
+    int weak, depth = 0;
+    if ((weak = kc_cms_chain_weak_sig(chain, allow_weak, &depth)) != NID_undef) {
+        set_why(res, KC_TS_IGNORED,
+                _("%s is signed by its issuer with %s, a digest algorithm no longer safe for certificates: it proves "
+                  "nothing."),
+                depth == 0 ? _("The timestamp authority's certificate")
+                           : _("A certificate of the timestamp authority's chain"),
+                weak == NID_sha1 ? "SHA-1" : weak == NID_md5 ? "MD5" : OBJ_nid2ln(weak));
+        goto out;
+    }
     res->tsa_expires = 0;
     for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
         int64_t na;
@@ -553,7 +564,7 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
     int64_t latest = res->gen_time + accuracy_seconds(tok);
     if (latest > now)
         latest = now > res->gen_time ? now : res->gen_time; /* nothing is written in the future */
-    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tok, tsa, untrusted, trust, latest, proven, now, res))
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tok, tsa, untrusted, trust, latest, proven, now, opts->allow_weak, res))
         goto out;
     if (res->gen_time > now + KC_FUTURE_SLACK) {
         kc_cms_fmt_time(res->gen_time, buf);

@@ -189,6 +189,7 @@ int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const
     size_t qlen = 0, tlen = 0;
     kc_ts_token *parsed = NULL;
     kc_error e = {0};
+    int64_t now;
     int rc;
 
     memset(res, 0, sizeof *res);
@@ -210,7 +211,18 @@ int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const
         rc = kc_error_set(err, rc, "%s: %s", url, e.message);
         goto out;
     }
-    kc_ts_check(parsed, data, dlen, NULL, 0, trust, opts, opts->now ? opts->now : (int64_t)time(NULL), res);
+    now = opts->now ? opts->now : (int64_t)time(NULL);
+    kc_ts_check(parsed, data, dlen, NULL, 0, trust, opts, now, res);
+    /* A token dated inside its TSA's life, by a TSA whose certificate has
+     * ended by now (or was retired since), proves nothing at `check` until
+     * something newer vouches for it, and nothing does: such a TSA, asked
+     * in 2026, answered with a token of 2018, and `seal --renew` said the
+     * dossier renewed (renew before: a date already past) while `check`
+     * found that archive timestamp proving nothing (newcomer41, rttime21).
+     * Judged as `check` judges it, with no later proof; a PC whose clock
+     * is years behind still takes it, as it takes the ended TSA's
+     * certificate for a running one. */
+    kc_ts_require_poe(res, now, 0);
     if (res->state != KC_TS_PROVES) {
         rc = kc_error_set(err, KC_EINVAL, _("%s: the timestamp would prove nothing: %s"), url, res->why);
         goto out;

@@ -104,3 +104,26 @@ done
 status 0 "... 2040-06: valid, renewed by 2 archive timestamps" \
 	fake '2040-06-01 00:00:00' $kc check --signatures $tl40 bs-twice.zip
 has "... said" "renewed by 2 archive timestamps" "1 valid"
+
+# 4. rttime21: a token back-dated into its TSA's life by a TSA whose certificate has
+# ended.  LTV Test TSA 2025 (ltsa, ended 2031-06-30), asked in 2034 to renew bs-honest.zip,
+# answers with a token of 2031-01-01 (in its life, after the seal's token): seal --renew
+# said the dossier renewed, exit 0, "renew before (seal --renew): 2031-06-30" (a date
+# already past), and check found that archive timestamp proving nothing (newcomer41).  Now
+# refused as check would judge it; so is a seal's first token so answered.  Honest
+# look-alikes: the renewals of 2034 by ltsa2 above, and ltsa's own token while it ran.
+cp bs-honest.zip bs-ended.zip
+status 2 "rttime21: renewed in 2034 with a token of 2031-01-01 by a TSA ended 2031-06-30: refused" \
+	fake '2034-06-01 00:00:00' $kc seal bs-ended.zip --renew --no-default-trust --trust "$pki/trust-2034-long" \
+	--tsa "$tsa/at/2031-01-01T00:00:00Z/ltsa"
+has "... saying why" "the timestamp would prove nothing" "expired on 2031-06-30"
+lacks "... and not that it renewed" "renew before (seal --renew)"
+t "... the dossier left as it was" cmp bs-ended.zip bs-honest.zip
+t "rttime21: ingested on 2030-06-21" bsdossier bs-late 21
+status 2 "rttime21: sealed on 2031-09-01 with a token of 2031-06-01 by that TSA, ended since: refused" \
+	fake "2031-09-01 09:00:00" $kc seal bs-late.zip $tl30 --cert "$pki/lorg.pem" --key "$pki/lorg.key" \
+	--chain "$pki/lca.pem" --tsa "$tsa/at/2031-06-01T00:00:00Z/ltsa"
+has "... saying why" "the timestamp would prove nothing" "expired on 2031-06-30"
+status 0 "... the honest look-alike: sealed on 2031-06-01 with that TSA's token of the day" \
+	fake "2031-06-01 09:00:00" $kc seal bs-late.zip $tl30 --cert "$pki/lorg.pem" --key "$pki/lorg.key" \
+	--chain "$pki/lca.pem" --tsa "$tsa/at/2031-06-01T09:05:00Z/ltsa"

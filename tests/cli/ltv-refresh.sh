@@ -63,6 +63,14 @@ status 0 "atktime: sealed with the CA's CRL stale and another root's 'LTV Test C
 	--cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
 has "... seal says the CA's current CRL is missing: the namesake's speaks for none of its signers" \
 	"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) for data/QĐ 15 hai chữ ký.pdf (3 signed documents in all)"
+# rttime21: the CA's CRL current when sealed, but signed with SHA-1: no checker lets it speak
+# for the signers by its silence, so the CA's current CRL is still missing (no warning before).
+cp st-stale.zip st-sha1.zip
+status 0 "rttime21: sealed with the CA's CRL stale and its current CRL signed with SHA-1" \
+	y2021 '2021-06-01 09:00:00' $kc seal st-sha1.zip --no-default-trust --trust "$pki/trust-2021-sha1" \
+	--cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
+has "... seal says the CA's current CRL is missing" \
+	"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) for data/QĐ 15 hai chữ ký.pdf (3 signed documents in all)"
 t "seal3: the same, timestamped by the 2021 TSA" sealwith st-stale.zip "$pki/trust-2021-stale"
 status 1 "seal3: 2025-06, not refreshed (the seal's TSA still valid): the seal and the documents are not proven" \
 	fake '2025-06-01 00:00:00' $kc check --signatures $t2040 st-stale.zip

@@ -243,6 +243,17 @@ assert (d["signed"], d["indeterminate"], d["accept_claimed_time"]) == (1, 0, Tru
 assert all(rows[f]["problem"] == "same-document" for f in ("expired-since.pdf", "expired-since-org-b.pdf", "revoked-hold.pdf")), rows'
 check "index --accept-claimed-time: the old count, and it says so" '[ $? -eq 0 ]'
 
+# rttime21: a CRL or OCSP response signed with SHA-1 or MD5 speaks for nothing, and the
+# note says so (what to bring instead); the same CRL signed with SHA-256 does not name it.
+verify --json --trust "$fx/trust-gone-2025" "$fx/gone-sha1-crl-ts.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+assert "is signed with SHA-1 or MD5" in (sigs[0]["detail"] or ""), sigs[0]'
+check "a SHA-1-signed CRL set aside: the detail says it is signed with SHA-1 or MD5" '[ $? -eq 0 ]'
+verify --json --trust "$fx/trust-gone-2025" "$fx/gone-stale-crl-ts.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+assert "no longer speak of it" in (sigs[0]["detail"] or "") and "SHA-1" not in sigs[0]["detail"], sigs[0]'
+check "... a stale SHA-256 CRL: the detail says it no longer speaks, not SHA-1" '[ $? -eq 0 ]'
+
 # --- 3b. a dossier's OCSP responses are proven by its seal, or by nothing (review36) ----
 # An expired delegated responder's "good" (rttime13), put in an unsealed dossier's
 # validation/: read as data the user brings, it made the chairman who had left office valid,
