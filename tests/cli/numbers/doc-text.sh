@@ -660,21 +660,30 @@ if run 0 index $trust --json cited/docs; then
 assert [r["number"] for r in rows] == ["15/BC-UBND"], rows
 '
 else notok "the folder read of that report (no register): numbered 15/BC-UBND by its heading"; fi
-# The same report of three pages (its heading on the second, not read): main gave it to row 12 by the
-# citation, 22 at 1/1.  Now a citation alone numbers no document looked for: rows 12 and 15 have no
-# file, 22 at 0/1 (20 at 0/2, said); row 12 naming it is counted (its number unread), and said.
+# The same report of three pages (its heading on the second): main gave it to row 12 by the
+# citation, 22 at 1/1; rtnum22 gave it to no row (its second page not read: the citation on the first
+# gave a "Số: N/"), and row 12 naming it was counted (its number unread), said.  Since rtnum23 the
+# second page is read after a first whose only "Số: N/" stands inside a sentence.
 if run 1 index $trust --json cited/three/nofile/so-di.csv; then
-	json "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
-assert not row("12/BC-UBND")["file"] and not row("15/BC-UBND")["file"], rows
-assert crit("22") == (0, 1), d["criteria"]
+	json "that report of three pages, its heading on the second page: found for row 15 by its heading, row 12 has no file, 22 is 0/1 (main gave row 12 the report: 22 1/1; rtnum22 gave it to no row)" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert not row("12/BC-UBND")["file"], rows
+assert crit("20") == (1, 2) and crit("22") == (0, 1), d["criteria"]
 '
-else notok "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1"; fi
-if run 0 index $trust --json cited/three/named.csv; then
-	json "row 12 naming that report of three pages: counted (its heading is on a page not read, a Known limit) and said beside the figures" '
-w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
-assert "only inside a sentence" in w, w
+else notok "that report of three pages, its heading on the second page: found for row 15 by its heading, row 12 has no file, 22 is 0/1"; fi
+if run 1 index $trust --json cited/three/named.csv; then
+	json "row 12 naming that report of three pages: another document, numbered 15/BC-UBND, 0/1 (it was counted, 1/1, with a warning, rtnum22)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
 '
-else notok "row 12 naming that report of three pages: counted (a Known limit) and said beside the figures"; fi
+else notok "row 12 naming that report of three pages: another document, numbered 15/BC-UBND, 0/1"; fi
+if run 1 index $trust --json cited/quoted/three.csv; then
+	json "row 12 naming a report of three pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading 15/BC-UBND on page 2: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming a report of three pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading 15/BC-UBND on page 2: another document, 0/1 (it gave 1/1, exit 0)"; fi
 # A row's number longer than its PDF's: "15/BC-UBND-VP" (the office's report) naming the committee's
 # "Số: 15/BC-UBND": main found the text's words among the row's and counted it signed, 1/1, exit 0.
 if run 1 index $trust --json cited/suffix.csv; then
