@@ -22,17 +22,18 @@ const kc_own_patterns *kc_register_own_patterns(void)
         pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* Preferred to it: one whose number ends its line or its column, as
          * a heading's does (Decree 30 sets it in a column of its own, the
-         * place and date in the next, after pdftext.c's tab).  A body page
-         * in front of the heading that quotes a report on a line of its own
-         * ("Số: 12/BC-UBND ngày 10 tháng 03 năm 2021 về …", or "…, ngày …",
-         * or "… về việc …": the sentence carries on after the number) was
-         * taken for the heading: signed report 15 was counted for row 12,
-         * 1/1, exit 0 (atknum2, rtnum23).  A heading so run on (its columns
-         * closer than pdftext.c's gap) is still read when no line is
-         * alone.  The number is possessive, so that the lookahead cannot be
-         * passed by giving back a letter. */
-        pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)(?=[ ]*(?:\\t|$))", f,
-                                 0, NULL);
+         * place and date in the next, after pdftext.c's tab), or is followed
+         * by that place and date (a capital, then "…, ngày": columns closer
+         * than pdftext.c's gap).  A body page in front of the heading that
+         * quotes a report on a line of its own ("Số: 12/BC-UBND ngày 10
+         * tháng 03 năm 2021 về …", or "…, ngày …", or "… về việc …": the
+         * sentence carries on after the number) was taken for the heading:
+         * signed report 15 was counted for row 12, 1/1, exit 0 (atknum2,
+         * rtnum23).  The number is possessive, so that the lookahead cannot
+         * be passed by giving back a letter. */
+        pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
+                                 "(?=[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*ngày)",
+                                 f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
          * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,

@@ -755,3 +755,9 @@ assert crit("20") == (0, 1), d["criteria"]
 assert "its text is dated 2020, not 2021" in " | ".join(d["warnings"]), d["warnings"]
 '
 else notok "a report of 2020 under a heading \"Số: 104/BC-UBND ngày 31 tháng 12 năm 2021\" run on one line at its top (under a Stamp with /F -1): the heading under it is its own, another document, dated 2020, 0/1 (it gave 1/1, exit 0, the Stamp note alone)"; fi
+if run 1 index $trust --json cited/quoted/runon-q.csv; then
+	json "row 12 naming report 15 whose heading runs on (\"Số: 15/BC-UBND Thủy An, ngày …\", no column break) behind a body page quoting \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming report 15 whose heading runs on (\"Số: 15/BC-UBND Thủy An, ngày …\", no column break) behind a body page quoting \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
