@@ -161,8 +161,10 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * only a heading's "Số:" line: a citation inside a sentence, on a page
      * in front of a heading that is not read (a report of three pages, its
      * heading on the second), gave the report to the row it cites
-     * (rtnum22); a row no document answers says so. */
-    if (identity_only && own && !g_regex_match(own->heading, text, 0, NULL)) {
+     * (rtnum22); a row no document answers says so.  Nor a line quoting it
+     * ("Số: 12/BC-UBND ngày … về …", the heading on a page not read: a
+     * report of four pages went to row 12, rtnum23). */
+    if (identity_only && own && !g_regex_match(own->alone, text, 0, NULL)) {
         /* no number */
     } else if (own_number(p, text, &m)) {
         char *n = group(m, 1);

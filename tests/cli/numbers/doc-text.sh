@@ -767,3 +767,9 @@ w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
 assert "docs/15-four.pdf: its own number and year were not checked: its text gives a \"Số: …\" only inside a sentence" in w, w
 '
 else notok "row 12 naming a report of four pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading on page 3 (not read): counted (a Known limit) and said beside the figures (it gave 1/1 without a word)"; fi
+if run 1 index $trust --json cited/quoted/four-nofile/so-di.csv; then
+	json "that report of four pages looked for by its number: the quote gives it to no row (its heading on a page not read), both rows without a file, said, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert not row("12/BC-UBND")["file"] and not row("15/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report of four pages looked for by its number: the quote gives it to no row (its heading on a page not read), both rows without a file, said, 22 is 0/1 (it gave row 12 the report: 22 1/1)"; fi
