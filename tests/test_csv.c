@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <glib.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,25 @@ static void test_separator_the_rows_hold(void **state)
     c = open_text("number,date,summary\n12,1/2/2021,\"a; b\"\n13,2/2/2021,c\n");
     assert_int_equal(kc_csv_separator(c), ',');
     kc_csv_free(c);
+    /* rtnum23: eight preamble lines of one ',' each tied the table's seven
+     * rows and, earlier, won; weighed by the separators a line holds, the
+     * table's five columns win; the same table written with ',' stays ','. */
+    const char *pre = "a, b\nc, d\ne, f\ng, h\ni, j\nk, l\nm, n\no, p\n";
+    GString *t = g_string_new(pre), *u = g_string_new(pre);
+    g_string_append(t, "Số;Ngày;Trích yếu;Người ký;Nơi nhận\n");
+    g_string_append(u, "Số,Ngày,Trích yếu,Người ký,Nơi nhận\n");
+    for (int i = 1; i <= 7; i++) {
+        g_string_append_printf(t, "%d/QĐ-UBND;0%d/03/2021;x;An;UBND huyện\n", i, i);
+        g_string_append_printf(u, "%d/QĐ-UBND,0%d/03/2021,x,An,UBND huyện\n", i, i);
+    }
+    c = open_text(t->str);
+    assert_int_equal(kc_csv_separator(c), ';');
+    kc_csv_free(c);
+    c = open_text(u->str);
+    assert_int_equal(kc_csv_separator(c), ',');
+    kc_csv_free(c);
+    g_string_free(t, TRUE);
+    g_string_free(u, TRUE);
 }
 
 static void test_comma_and_nfd_to_nfc(void **state)

@@ -154,12 +154,18 @@ static int most(const size_t counts[3])
  * An, ngày 05 tháng 01 năm 2021", one comma): each of the first lines that
  * holds a separator is tried as the table's first, the earliest with the
  * most lines agreeing deciding; read from the title alone, the register
- * was one column of ',' cells, 0/14 for 5/7 (rtnum22).  When no line
- * agrees with any, the first line holding a separator decides as before. */
+ * was one column of ',' cells, 0/14 for 5/7 (rtnum22).  A line's choice
+ * weighs the lines agreeing by the separators it holds: a preamble of eight
+ * lines each holding one ',' ("UBND huyện Phú Vang, tỉnh …", "Thủy An, ngày
+ * …") had seven lines agreeing, as many as a table's heading of nine ';'
+ * followed by seven rows, and being earlier won: 0/14 (rtnum23).  A table's
+ * line splits into as many cells as the register has columns, a preamble's
+ * into two.  When no line agrees with any, the first line holding a
+ * separator decides as before. */
 static void detect_separator(kc_csv *c)
 {
     const char seps[3] = {',', ';', '\t'};
-    size_t first[3], agree[3], best_agree = 0;
+    size_t first[3], agree[3], best_score = 0;
     int best = -1, fallback = -1;
     if (c->pos == c->len)
         fill(c);
@@ -176,15 +182,17 @@ static void detect_separator(kc_csv *c)
             continue; /* a title's line: no separator to agree with */
         if (fallback < 0)
             fallback = most(first);
-        /* this line's choice: the most lines agreeing, then its most held */
+        /* this line's choice: the most separators held alike by the lines
+         * agreeing (counts are under a buffer's size: no overflow), then the
+         * most lines agreeing */
         int k_best = -1;
         for (int k = 0; k < 3; k++)
-            if (agree[k] && (k_best < 0 || agree[k] > agree[k_best] ||
-                             (agree[k] == agree[k_best] && first[k] > first[k_best])))
+            if (agree[k] && (k_best < 0 || agree[k] * first[k] > agree[k_best] * first[k_best] ||
+                             (agree[k] * first[k] == agree[k_best] * first[k_best] && agree[k] > agree[k_best])))
                 k_best = k;
         /* an earlier line keeps a tie: the first line decides as before */
-        if (k_best >= 0 && agree[k_best] > best_agree) {
-            best_agree = agree[k_best];
+        if (k_best >= 0 && agree[k_best] * first[k_best] > best_score) {
+            best_score = agree[k_best] * first[k_best];
             best = k_best;
         }
     }

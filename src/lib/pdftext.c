@@ -188,13 +188,24 @@ static char *page_text(PopplerDocument *doc, int index, reading *r)
 }
 
 /* Whether a page's text (NFC) gives a document's number as its heading
- * writes it: "Số", "số" or "SỐ", then spaces or a colon, digits, spaces and
- * a "/" ("Số: 21/BC-UBND"). */
+ * writes it: "Số", "số" or "SỐ" starting a line or a column (append_page's
+ * tab), then spaces or a colon, digits, spaces, a "/" and the rest of the
+ * number ending the line or the column ("Số: 21/BC-UBND", the place and date
+ * after a tab), as register_own.c takes a heading's first.  A "Số: N/" inside
+ * a sentence ("Căn cứ Báo cáo Số: 12/BC-UBND ngày …") or carried on by one
+ * ("Số: 12/BC-UBND ngày … về …", quoted) cites another document: a report of
+ * three pages whose first page so cites and whose heading is on its second
+ * was read without the second, numbered by the citation (rtnum22, rtnum23). */
 static bool gives_number(const char *t)
 {
     static const char *const so[] = {"Số", "số", "SỐ"};
     for (size_t k = 0; k < G_N_ELEMENTS(so); k++)
         for (const char *p = strstr(t, so[k]); p; p = strstr(p + 1, so[k])) {
+            const char *b = p;
+            while (b > t && b[-1] == ' ')
+                b--;
+            if (b > t && b[-1] != '\n' && b[-1] != '\t')
+                continue; /* inside a line's run of words */
             const char *q = p + strlen(so[k]);
             while (*q == ' ' || *q == '\t' || *q == ':')
                 q++;
@@ -204,7 +215,15 @@ static bool gives_number(const char *t)
                 q++;
             while (*q == ' ')
                 q++;
-            if (*q == '/')
+            if (*q != '/')
+                continue;
+            for (q++; *q == ' '; q++) /* "12 / QĐ-UBND" as laid out */
+                ;
+            while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+                q++;
+            while (*q == ' ')
+                q++;
+            if (!*q || *q == '\t' || *q == '\n')
                 return true;
         }
     return false;

@@ -104,6 +104,29 @@ bool kc_register_heading_dates(const GRegex *date, const char *text, int num_sta
  * -1 when none. */
 int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year);
 
+/* register_own.c: the patterns of a document's own "Số:" line and date,
+ * compiled once for the run (NULL when they could not be). */
+typedef struct kc_own_patterns {
+    const GRegex *number;  /* "Số: N/…" after a space or a line's start */
+    const GRegex *date;    /* a heading's date, its year the last group matched */
+    const GRegex *heading; /* the same starting a line or a column */
+    const GRegex *alone;   /* the same ending it too: the heading's as Decree 30 sets it */
+} kc_own_patterns;
+const kc_own_patterns *kc_register_own_patterns(void);
+/* The document's own "Số:" line among text's (NULL-safe on own). */
+bool kc_register_own_line(const kc_own_patterns *own, const char *text, GMatchInfo **m);
+/* For kc_pdftext_first_then_last (user: a kc_own_patterns): whether a
+ * document's first page settles its number and date, both found in it.  The
+ * first match of each pattern in the first page's text is then its first
+ * match in the text of the first and last pages together (the first page's
+ * text ends in a newline; a match beginning earlier and running on into the
+ * last page would hold the first page's match inside it, and neither pattern
+ * can hold a second "số" or "ngày"), at the same offset, with the same
+ * groups: what a row takes from the text is the same, and so is the distance
+ * kc_register_row_other_document measures between them.  Only the "Nơi
+ * nhận:" block needs the last page. */
+bool kc_register_own_enough(const char *text, void *user);
+
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */
 typedef struct kc_reg_row {

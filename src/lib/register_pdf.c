@@ -113,56 +113,13 @@ static char *addressees(const patterns *p, const char *text)
     return block_after(p->addressees, text, true);
 }
 
-/* Whether a document's first page settles its number and date: both are
- * found in it.  The first match of each pattern in the first page's text is
- * then its first match in the text of the first and last pages together
- * (the first page's text ends in a newline; a match beginning earlier and
- * running on into the last page would hold the first page's match inside
- * it, and neither pattern can hold a second "số" or "ngày"), at the same
- * offset, with the same groups: what a row takes from the text is the same,
- * and so is the distance kc_register_row_other_document measures between
- * them.  Only the "Nơi nhận:" block needs the last page. */
-typedef struct first_page {
-    const GRegex *number, *date;
-    const GRegex *heading; /* the number at the start of a line or column: own_number's first choice */
-} first_page;
-
-static bool first_page_enough(const char *text, void *user)
-{
-    const first_page *f = user;
-    /* A page whose only "Số:" stands inside a sentence ("Căn cứ Báo cáo Số:
-     * 12/BC-UBND ngày …": another document cited) does not settle it: the
-     * heading may be on the page read after it (own_number). */
-    return g_regex_match(f->heading ? f->heading : f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
-}
-
-static const first_page *own_patterns(void);
-
-/* The document's own "Số:" line among the text's: the first that starts a
- * line or a column, as the heading writes it ("Số: 15/BC-UBND", the place
- * and date beside it after a tab), before any written inside a sentence,
- * which cites another document ("Căn cứ Báo cáo Số: 12/BC-UBND ngày …" on
- * a page in front of the heading: the report was looked for, and counted,
- * as 12/BC-UBND's, and in a register's row of 15 read as another document:
- * rtnum22); without one, the first with its colon.  NULL-safe on own. */
-static bool own_line(const first_page *own, const char *text, GMatchInfo **m)
-{
-    if (!own)
-        return false;
-    if (g_regex_match(own->heading, text, 0, m))
-        return true;
-    g_match_info_free(*m);
-    *m = NULL;
-    return g_regex_match(own->number, text, 0, m);
-}
-
 /* A document's own number: its "Số:" line, written with the colon, before
  * any "số 30/2020/NĐ-CP" a body page in front of the heading cites (an
  * honest report whose heading is its last page was read as the decree,
  * dated 2015: rtshown25); without one, the first "Số …" as before. */
 static bool own_number(const patterns *p, const char *text, GMatchInfo **m)
 {
-    if (own_line(own_patterns(), text, m))
+    if (kc_register_own_line(kc_register_own_patterns(), text, m))
         return true;
     g_match_info_free(*m);
     *m = NULL;
@@ -191,9 +148,9 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * ngày … 2015" settled it with the loose pattern, and a register's row
      * was looked for (register_find.c) under the decree's number and year
      * while the folder read the heading's (session 40). */
-    const first_page *own = own_patterns();
-    first_page fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL};
-    int rc = identity_only ? kc_pdftext_first_then_last(&text, path, first_page_enough, &fp, &e)
+    const kc_own_patterns *own = kc_register_own_patterns();
+    kc_own_patterns fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL, own ? own->alone : NULL};
+    int rc = identity_only ? kc_pdftext_first_then_last(&text, path, kc_register_own_enough, &fp, &e)
                            : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
         return rc;
@@ -204,8 +161,10 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * only a heading's "Số:" line: a citation inside a sentence, on a page
      * in front of a heading that is not read (a report of three pages, its
      * heading on the second), gave the report to the row it cites
-     * (rtnum22); a row no document answers says so. */
-    if (identity_only && own && !g_regex_match(own->heading, text, 0, NULL)) {
+     * (rtnum22); a row no document answers says so.  Nor a line quoting it
+     * ("Số: 12/BC-UBND ngày … về …", the heading on a page not read: a
+     * report of four pages went to row 12, rtnum23). */
+    if (identity_only && own && !g_regex_match(own->alone, text, 0, NULL)) {
         /* no number */
     } else if (own_number(p, text, &m)) {
         char *n = group(m, 1);
@@ -319,42 +278,6 @@ static bool same_number(const char *text, const char *row)
     return same;
 }
 
-/* The patterns of a document's own number and date, compiled once for the
- * run and shared by the verifying threads.
- * The document's own number line has its colon ("Số: 12/QĐ-UBND"); the laws
- * the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
-static const first_page *own_patterns(void)
-{
-    static first_page pats;
-    static gsize done;
-    if (g_once_init_enter(&done)) {
-        GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
-        pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-        /* The same at the start of a line or a column (pdftext.c puts a
-         * tab where a line's columns part): the heading's, not a citation. */
-        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-        /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
-         * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
-         * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
-         * 30/06/2020").  The year is the last group that matched. */
-        pats.date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
-                                "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
-                                "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
-                                f, 0, NULL);
-        /* GLib on PCRE2 may compile a pattern's machine code on its first
-         * match, writing to the GRegex (newer versions do): matched once
-         * here, before any thread shares it, later matches with the same
-         * options only read it. */
-        if (pats.number && pats.date && pats.heading) {
-            g_regex_match(pats.number, "", 0, NULL);
-            g_regex_match(pats.date, "", 0, NULL);
-            g_regex_match(pats.heading, "", 0, NULL);
-        }
-        g_once_init_leave(&done, 1);
-    }
-    return pats.number && pats.date && pats.heading ? &pats : NULL;
-}
-
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
 {
     return kc_register_row_other_document_why(row, said, NULL);
@@ -362,18 +285,18 @@ bool kc_register_row_other_document(const kc_register_row *row, char **said)
 
 bool kc_register_row_other_document_why(const kc_register_row *row, char **said, char **unread)
 {
-    const first_page *pats = own_patterns();
+    const kc_own_patterns *pats = kc_register_own_patterns();
     char *text = NULL;
     kc_error e = {0};
     bool other;
     *said = NULL;
     if (unread)
         *unread = NULL;
-    /* The first page settles both when it holds both (first_page_enough). */
+    /* The first page settles both when it holds both (kc_register_own_enough). */
     if (!pats || !row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
         !g_file_test(row->file, G_FILE_TEST_IS_REGULAR))
         return false;
-    if (kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0) {
+    if (kc_pdftext_first_then_last(&text, row->file, kc_register_own_enough, (void *)pats, &e) != 0) {
         if (unread && e.code == KC_EFORMAT)
             *unread = strdup(e.message);
         return false;
@@ -412,12 +335,12 @@ bool kc_register_text_dated(const kc_register_row *row, const char *text, int ye
 
 bool kc_register_row_text_dated(const kc_register_row *row, int year)
 {
-    const first_page *pats = own_patterns();
+    const kc_own_patterns *pats = kc_register_own_patterns();
     char *text = NULL;
     kc_error e = {0};
     bool pdf = row->file && (g_str_has_suffix(row->file, ".pdf") || g_str_has_suffix(row->file, ".PDF"));
     if (!pats || !pdf || !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) ||
-        kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0)
+        kc_pdftext_first_then_last(&text, row->file, kc_register_own_enough, (void *)pats, &e) != 0)
         return false;
     bool dated = kc_register_text_dated(row, text, year);
     free(text);
@@ -438,7 +361,7 @@ static bool has_letters(const char *text)
 
 char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
 {
-    const first_page *pats = own_patterns();
+    const kc_own_patterns *pats = kc_register_own_patterns();
     char *said = NULL;
     bool no_year = false;
     bool other = judge_text(row, text, &said, &no_year);
@@ -450,8 +373,12 @@ char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
      * a page not read: said, as a heading without a date is. */
     /* rtnum22: the text gives a "Số:" only inside a sentence, as one cites
      * another document ("Căn cứ Báo cáo Số: 12/BC-UBND …"): its own heading
-     * is on a page not read, and the number compared may be the one cited. */
-    if (!other && pats && row->number && has_letters(text) && !g_regex_match(pats->heading, text, 0, NULL) &&
+     * is on a page not read, and the number compared may be the one cited.
+     * rtnum23: so when its only "Số:" lines are carried on by a sentence, a
+     * report quoted at a line's start ("Số: 12/BC-UBND ngày … về …") on a
+     * body page in front of a heading on a page not read (the third of
+     * four): row 12 naming report 15 counted signed, 1/1, without a word. */
+    if (!other && pats && row->number && has_letters(text) && !g_regex_match(pats->alone, text, 0, NULL) &&
         g_regex_match(pats->number, text, 0, NULL))
         return strdup(_("its text gives a \"Số: …\" only inside a sentence, as a document cites another: its own "
                         "heading, on a page that is not read, was not compared with the row"));
@@ -495,7 +422,7 @@ static int row_year(const kc_register_row *row)
 
 static bool judge_text(const kc_register_row *row, const char *text, char **said, bool *no_year)
 {
-    const first_page *pats = own_patterns();
+    const kc_own_patterns *pats = kc_register_own_patterns();
     const int ry = row_year(row);
     GMatchInfo *m = NULL;
     char *number = NULL;
@@ -506,7 +433,7 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         return false;
     if (!pats)
         return false;
-    if (own_line(pats, text, &m)) {
+    if (kc_register_own_line(pats, text, &m)) {
         number = g_match_info_fetch(m, 1);
         g_match_info_fetch_pos(m, 0, &num_start, &num_end);
         if (number) {

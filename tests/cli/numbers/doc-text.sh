@@ -728,21 +728,30 @@ if run 0 index $trust --json cited/docs; then
 assert [r["number"] for r in rows] == ["15/BC-UBND"], rows
 '
 else notok "the folder read of that report (no register): numbered 15/BC-UBND by its heading"; fi
-# The same report of three pages (its heading on the second, not read): main gave it to row 12 by the
-# citation, 22 at 1/1.  Now a citation alone numbers no document looked for: rows 12 and 15 have no
-# file, 22 at 0/1 (20 at 0/2, said); row 12 naming it is counted (its number unread), and said.
+# The same report of three pages (its heading on the second): main gave it to row 12 by the
+# citation, 22 at 1/1; rtnum22 gave it to no row (its second page not read: the citation on the first
+# gave a "Số: N/"), and row 12 naming it was counted (its number unread), said.  Since rtnum23 the
+# second page is read after a first whose only "Số: N/" stands inside a sentence.
 if run 1 index $trust --json cited/three/nofile/so-di.csv; then
-	json "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
-assert not row("12/BC-UBND")["file"] and not row("15/BC-UBND")["file"], rows
-assert crit("22") == (0, 1), d["criteria"]
+	json "that report of three pages, its heading on the second page: found for row 15 by its heading, row 12 has no file, 22 is 0/1 (main gave row 12 the report: 22 1/1; rtnum22 gave it to no row)" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert not row("12/BC-UBND")["file"], rows
+assert crit("20") == (1, 2) and crit("22") == (0, 1), d["criteria"]
 '
-else notok "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1"; fi
-if run 0 index $trust --json cited/three/named.csv; then
-	json "row 12 naming that report of three pages: counted (its heading is on a page not read, a Known limit) and said beside the figures" '
-w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
-assert "only inside a sentence" in w, w
+else notok "that report of three pages, its heading on the second page: found for row 15 by its heading, row 12 has no file, 22 is 0/1"; fi
+if run 1 index $trust --json cited/three/named.csv; then
+	json "row 12 naming that report of three pages: another document, numbered 15/BC-UBND, 0/1 (it was counted, 1/1, with a warning, rtnum22)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
 '
-else notok "row 12 naming that report of three pages: counted (a Known limit) and said beside the figures"; fi
+else notok "row 12 naming that report of three pages: another document, numbered 15/BC-UBND, 0/1"; fi
+if run 1 index $trust --json cited/quoted/three.csv; then
+	json "row 12 naming a report of three pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading 15/BC-UBND on page 2: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming a report of three pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading 15/BC-UBND on page 2: another document, 0/1 (it gave 1/1, exit 0)"; fi
 # A row's number longer than its PDF's: "15/BC-UBND-VP" (the office's report) naming the committee's
 # "Số: 15/BC-UBND": main found the text's words among the row's and counted it signed, 1/1, exit 0.
 if run 1 index $trust --json cited/suffix.csv; then
@@ -763,3 +772,72 @@ assert row("15/BC-UBND")["status"] == "valid" and row("12/BC-UBND")["status"] !=
 assert crit("22") == (0, 1), d["criteria"]
 '
 else notok "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before"; fi
+# atknum2, rtnum23: the body page in front quotes "Số: 12/BC-UBND ngày 10 tháng 03 năm 2021 về …" on
+# a line of its own: main took it for the heading's, row 12 naming the report was signed, 1/1, exit
+# 0, and row 12 without a file column took it (22 at 1/1).  A heading's number ends its line or its
+# column; the quoted one is carried on by the sentence.
+if run 1 index $trust --json cited/quoted/named.csv; then
+	json "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+'
+else notok "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 1 index $trust --json cited/quoted/nofile/so-di.csv; then
+	json "that report looked for by its number: found for row 15, row 12 has no file, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert row("15/BC-UBND")["status"] == "valid" and not row("12/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report looked for by its number: found for row 15, row 12 has no file, 22 is 0/1"; fi
+if run 1 index $trust --json cited/quoted/comma.csv; then
+	json "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND, ngày 10/3/2021 …\" (a comma after the number) starting a line: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND, ngày 10/3/2021 …\" (a comma after the number) starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 1 index $trust --json cited/quoted/ve.csv; then
+	json "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND về tình hình …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND về tình hình …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 1 index $trust --json cited/quoted/heading/so-di.csv; then
+	json "the look-alike: that report with its pages in order (its heading first, the quoted line after it), looked for by its number: found for row 15 as before" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert not row("12/BC-UBND")["file"] and crit("22") == (0, 1), (rows, d["criteria"])
+'
+else notok "the look-alike: that report with its pages in order (its heading first, the quoted line after it), looked for by its number: found for row 15 as before"; fi
+if run 0 index $trust --json cited/quoted/runon.csv; then
+	json "the look-alike: an honest report whose heading columns stand close (\"Số: 15/BC-UBND Thủy An, ngày …\" on one run, no column break) named by row 15: its own, valid as before" '
+assert row("15/BC-UBND")["status"] == "valid", rows
+assert crit("20") == (1, 1), d["criteria"]
+assert "15-runon" not in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "the look-alike: an honest report whose heading columns stand close (\"Số: 15/BC-UBND Thủy An, ngày …\" on one run, no column break) named by row 15: its own, valid as before"; fi
+if run 1 index $trust --json shown/runon.csv; then
+	json "a report of 2020 under a heading \"Số: 104/BC-UBND ngày 31 tháng 12 năm 2021\" run on one line at its top (under a Stamp with /F -1): the heading under it is its own, another document, dated 2020, 0/1 (it gave 1/1, exit 0, the Stamp note alone)" '
+r = row("104/BC-UBND")
+assert r["status"] == "other-document", r
+assert crit("20") == (0, 1), d["criteria"]
+assert "its text is dated 2020, not 2021" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "a report of 2020 under a heading \"Số: 104/BC-UBND ngày 31 tháng 12 năm 2021\" run on one line at its top (under a Stamp with /F -1): the heading under it is its own, another document, dated 2020, 0/1 (it gave 1/1, exit 0, the Stamp note alone)"; fi
+if run 1 index $trust --json cited/quoted/runon-q.csv; then
+	json "row 12 naming report 15 whose heading runs on (\"Số: 15/BC-UBND Thủy An, ngày …\", no column break) behind a body page quoting \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming report 15 whose heading runs on (\"Số: 15/BC-UBND Thủy An, ngày …\", no column break) behind a body page quoting \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 0 index $trust --json cited/quoted/four.csv; then
+	json "row 12 naming a report of four pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading on page 3 (not read): counted (a Known limit) and said beside the figures (it gave 1/1 without a word)" '
+w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
+assert "docs/15-four.pdf: its own number and year were not checked: its text gives a \"Số: …\" only inside a sentence" in w, w
+'
+else notok "row 12 naming a report of four pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading on page 3 (not read): counted (a Known limit) and said beside the figures (it gave 1/1 without a word)"; fi
+if run 1 index $trust --json cited/quoted/four-nofile/so-di.csv; then
+	json "that report of four pages looked for by its number: the quote gives it to no row (its heading on a page not read), both rows without a file, said, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert not row("12/BC-UBND")["file"] and not row("15/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report of four pages looked for by its number: the quote gives it to no row (its heading on a page not read), both rows without a file, said, 22 is 0/1 (it gave row 12 the report: 22 1/1)"; fi

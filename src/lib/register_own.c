@@ -1,0 +1,92 @@
+/* register_own.c: which "Số:" line of a document's text is its own number's
+ * (register_pdf.c reads the number and the date beside it): the heading's,
+ * not one the body quotes or cites.  The patterns are compiled once for the
+ * run and shared by the verifying threads. */
+#include <glib.h>
+
+#include "register_internal.h"
+
+/* The patterns of a document's own number and date.  The document's own
+ * number line has its colon ("Số: 12/QĐ-UBND"); the laws the body cites do
+ * not ("Nghị định số 30/2020/NĐ-CP"). */
+const kc_own_patterns *kc_register_own_patterns(void)
+{
+    static kc_own_patterns pats;
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+        pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+        /* The same at the start of a line or a column (pdftext.c puts a
+         * tab where a line's columns part): the heading's, not a citation
+         * inside a sentence. */
+        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+        /* Preferred to it: one whose number ends its line or its column, as
+         * a heading's does (Decree 30 sets it in a column of its own, the
+         * place and date in the next, after pdftext.c's tab), or is followed
+         * by that place and date (a capital, then "…, ngày": columns closer
+         * than pdftext.c's gap).  A body page in front of the heading that
+         * quotes a report on a line of its own ("Số: 12/BC-UBND ngày 10
+         * tháng 03 năm 2021 về …", or "…, ngày …", or "… về việc …": the
+         * sentence carries on after the number) was taken for the heading:
+         * signed report 15 was counted for row 12, 1/1, exit 0 (atknum2,
+         * rtnum23).  The number is possessive, so that the lookahead cannot
+         * be passed by giving back a letter. */
+        pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
+                                 "(?=[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*ngày)",
+                                 f, 0, NULL);
+        /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
+         * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
+         * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
+         * 30/06/2020").  The year is the last group that matched. */
+        pats.date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
+                                "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
+                                "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
+                                f, 0, NULL);
+        /* GLib on PCRE2 may compile a pattern's machine code on its first
+         * match, writing to the GRegex (newer versions do): matched once
+         * here, before any thread shares it, later matches with the same
+         * options only read it. */
+        if (pats.number && pats.date && pats.heading && pats.alone) {
+            g_regex_match(pats.number, "", 0, NULL);
+            g_regex_match(pats.date, "", 0, NULL);
+            g_regex_match(pats.heading, "", 0, NULL);
+            g_regex_match(pats.alone, "", 0, NULL);
+        }
+        g_once_init_leave(&done, 1);
+    }
+    return pats.number && pats.date && pats.heading && pats.alone ? &pats : NULL;
+}
+
+bool kc_register_own_enough(const char *text, void *user)
+{
+    const kc_own_patterns *f = user;
+    /* A page whose only "Số:" stands inside a sentence ("Căn cứ Báo cáo Số:
+     * 12/BC-UBND ngày …": another document cited), or starts a line the
+     * sentence carries on ("Số: 12/BC-UBND ngày … về …", quoted), does not
+     * settle it: the heading may be on the page read after it. */
+    const GRegex *own = f->alone ? f->alone : f->heading ? f->heading : f->number;
+    return g_regex_match(own, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
+}
+
+/* The first that starts a line or a column and ends it (the heading's),
+ * then the first that starts one (before any written inside a sentence,
+ * which cites another document: "Căn cứ Báo cáo Số: 12/BC-UBND ngày …" on a
+ * page in front of the heading was looked for, and counted, as 12/BC-UBND's,
+ * and in a register's row of 15 read as another document: rtnum22), then
+ * the first with its colon. */
+bool kc_register_own_line(const kc_own_patterns *own, const char *text, GMatchInfo **m)
+{
+    const GRegex *order[3];
+    if (!own)
+        return false;
+    order[0] = own->alone;
+    order[1] = own->heading;
+    order[2] = own->number;
+    for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
+        if (order[i] && g_regex_match(order[i], text, 0, m))
+            return true;
+        g_match_info_free(*m);
+        *m = NULL;
+    }
+    return false;
+}
