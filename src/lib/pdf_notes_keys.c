@@ -125,8 +125,24 @@ static bool other_generation(const kc_pdf_noter *nr, const kc_pdf_obj *r)
  * reference is asked before its number is skipped as seen: the same number
  * named twice, once rightly, is still named wrongly once. */
 typedef struct reached {
-    bool dup, gen, chain, stream_res;
+    bool dup, gen, chain, stream_res, stream_font;
 } reached;
+
+/* Whether o names a /Font dictionary one of whose fonts is an object with a
+ * stream: MuPDF and pdf.js take its dictionary and draw the text, poppler
+ * draws none (rtpdf27: a "9" drawn with such a font showed in MuPDF and
+ * Firefox, not in Evince nor in the text index reads). */
+static bool font_stream(kc_pdf_noter *nr, kc_pdf_obj *o)
+{
+    kc_pdf_obj *fonts = kc_pdf_dict_get(o, "Font") ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "Font"))
+                                                   : NULL;
+    for (size_t i = 0; fonts && fonts->type == KC_PDF_DICT && i < fonts->u.dict.n; i++) {
+        kc_pdf_obj *f = kc_pdf_resolve(nr->doc, nr->rev, fonts->u.dict.vals[i]);
+        if (f && f->type == KC_PDF_STREAM)
+            return true;
+    }
+    return false;
+}
 
 static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
 {
@@ -134,10 +150,10 @@ static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
     walk_stack stack = {.v = stack.local, .cap = sizeof stack.local / sizeof stack.local[0]};
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t count = 0;
-    reached r = {false, false, false, false};
+    reached r = {false, false, false, false, false};
     if (root)
         walk_push(&stack, root);
-    while ((!r.dup || !r.gen || !r.chain || !r.stream_res) && stack.n > 0) {
+    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font) && stack.n > 0) {
         kc_pdf_obj *o = stack.v[--stack.n];
         if (o->type == KC_PDF_REF) {
             r.gen = r.gen || other_generation(nr, o);
@@ -158,6 +174,7 @@ static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
                 kc_pdf_obj *res = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "Resources"));
                 r.stream_res = res && res->type == KC_PDF_STREAM;
             }
+            r.stream_font = r.stream_font || font_stream(nr, o);
             for (size_t i = o->u.dict.n; i-- > 0;)
                 walk_push(&stack, o->u.dict.vals[i]);
         } else if (o->type == KC_PDF_ARRAY) {
@@ -296,6 +313,11 @@ void kc_noter_structure(kc_pdf_noter *nr)
                         "page, are written as an object with a stream: MuPDF (SumatraPDF) takes their dictionary and "
                         "draws what they name, poppler (Evince) and pdf.js (Firefox) do not: viewers show different "
                         "pages")));
+    if (r.stream_font)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup(_("a font the document's resources name (/Font) is written as an object with a stream: MuPDF "
+                        "(SumatraPDF) and pdf.js (Firefox) take its dictionary and draw its text, poppler (Evince) "
+                        "draws none: viewers show different pages")));
     if (r.chain)
         kc_noter_note(nr, KC_NOTE_REFERENCE,
              g_strdup(_("an object the document holds is itself only a reference to another (N 0 obj M 0 R endobj): "
