@@ -242,6 +242,8 @@ typedef struct kc_note {
 #define KC_NOTE_STREAM_DICT "stream-dictionary" /* an annotation or page resources written as an object with a stream */
 #define KC_NOTE_PAGE_BOX "page-box"              /* a /CropBox MuPDF, poppler and pdf.js apply otherwise */
 #define KC_NOTE_PORTFOLIO "portfolio"            /* a /Collection: Acrobat shows embedded files, not the pages */
+#define KC_NOTE_REFERENCE "reference"          /* a reference MuPDF follows and poppler and pdf.js do not */
+#define KC_NOTE_PAGE_INHERIT "page-inherit"      /* a page inheriting otherwise in one viewer than another */
 
 size_t kc_verdict_note_count(const kc_verdict *v);
 const kc_note *kc_verdict_note(const kc_verdict *v, size_t i); /* borrowed */

@@ -74,6 +74,7 @@ typedef struct tree_item {
     size_t start;     /* pages counted before entering node */
     uint32_t num;     /* node's object number */
     kc_pdf_obj *crop, *media; /* the /CropBox and /MediaBox its kids inherit (unresolved), or NULL */
+    kc_pdf_obj *res, *rotate; /* likewise its /Resources and /Rotate */
 } tree_item;
 
 /* The page tree, in order: each page's index, the annotations each page
@@ -88,7 +89,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref, bool later_actio
     size_t pages = 0, nodes = 0;
     bool page_scripts = false, page_actions = false, complete = true, dups = nr->dup_keys;
     kc_noter_tree t = {0};
-    g_array_append_val(stack, ((tree_item){pages_ref, NULL, 0, 0, NULL, NULL}));
+    g_array_append_val(stack, ((tree_item){pages_ref, NULL, 0, 0, NULL, NULL, NULL, NULL}));
     while (stack->len > 0) {
         tree_item it = g_array_index(stack, tree_item, stack->len - 1);
         g_array_set_size(stack, stack->len - 1);
@@ -132,6 +133,8 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref, bool later_actio
         uint32_t num = ref->type == KC_PDF_REF ? ref->u.ref.num : 0;
         kc_pdf_obj *crop = kc_pdf_dict_get(node, "CropBox") ? kc_pdf_dict_get(node, "CropBox") : it.crop;
         kc_pdf_obj *media = kc_pdf_dict_get(node, "MediaBox") ? kc_pdf_dict_get(node, "MediaBox") : it.media;
+        kc_pdf_obj *res = kc_pdf_dict_get(node, "Resources") ? kc_pdf_dict_get(node, "Resources") : it.res;
+        kc_pdf_obj *rotate = kc_pdf_dict_get(node, "Rotate") ? kc_pdf_dict_get(node, "Rotate") : it.rotate;
         /* Walked as poppler walks it (pdf_actual.c reads the same pages): the
          * root is a node whatever its /Type, and so is a dictionary naming
          * /Kids that is not /Type /Page, its kids read only when an array. */
@@ -142,9 +145,10 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref, bool later_actio
                 t.odd_leaf_kids = !array;
             }
             if (node != top)
-                g_array_append_val(stack, ((tree_item){NULL, node, pages, num, NULL, NULL}));
+                g_array_append_val(stack, ((tree_item){NULL, node, pages, num, NULL, NULL, NULL, NULL}));
             for (size_t k = array ? kids->u.arr.n : 0; k-- > 0;)
-                g_array_append_val(stack, ((tree_item){kids->u.arr.items[k], NULL, 0, 0, crop, media}));
+                g_array_append_val(stack,
+                                   ((tree_item){kids->u.arr.items[k], NULL, 0, 0, crop, media, res, rotate}));
             continue;
         }
         if (!t.odd_node && kc_pdf_is_name(type, "Pages")) /* a leaf: MuPDF takes it for a node */
@@ -155,6 +159,11 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref, bool later_actio
             t.media_page = pages;
         if (!t.crop_page && boxes == KC_PDF_BOXES_CROP)
             t.crop_page = pages;
+        kc_pdf_obj *const walked[4] = {it.res, it.media, it.crop, it.rotate};
+        if (!t.parent_page && kc_noter_parent_differs(nr, node, walked))
+            t.parent_page = pages;
+        if (!t.null_res_page && kc_noter_null_resources(nr, node, it.res))
+            t.null_res_page = pages;
         if (ref->type == KC_PDF_REF)
             g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));
         page_scripts = page_scripts || kc_noter_aa_scripts(nr, kc_pdf_dict_get(node, "AA"));

@@ -157,8 +157,17 @@ typedef struct kc_noter_tree {
     bool odd_leaf_kids;
     size_t crop_page;      /* a page whose crop box viewers apply otherwise, 1-based */
     size_t media_page;     /* a page whose media box viewers read otherwise, 1-based */
+    size_t parent_page;    /* a page inheriting otherwise up its /Parent than down the tree, 1-based */
+    size_t null_res_page;  /* a page whose null /Resources poppler skips for the tree's and pdf.js does not */
 } kc_noter_tree;
 void kc_noter_tree_notes(kc_pdf_noter *nr, const kc_noter_tree *t);
+/* Whether page (a leaf the walk reached) inherits anything otherwise up its
+ * /Parent chain (MuPDF, pdf.js) than `walked` gives, what the nodes walked
+ * down to it give (poppler) for /Resources, /MediaBox, /CropBox, /Rotate. */
+bool kc_noter_parent_differs(kc_pdf_noter *nr, kc_pdf_obj *page, kc_pdf_obj *const walked[4]);
+/* Whether page names /Resources null (or a reference to nothing) under a
+ * node that has some (walked_res, as the walk gives them). */
+bool kc_noter_null_resources(kc_pdf_noter *nr, kc_pdf_obj *page, kc_pdf_obj *walked_res);
 
 /* pdf_notes_keys.c: dictionaries poppler reads otherwise (a key named twice
  * among 32 or more): one, and a page's resources with their categories. */

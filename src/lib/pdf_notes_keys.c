@@ -102,26 +102,79 @@ static void walk_push(walk_stack *s, kc_pdf_obj *o)
     s->v[s->n++] = o;
 }
 
-static bool reached_dups(kc_pdf_noter *nr)
+/* Whether reference r names its object under another generation than the
+ * entry of its number gives (an object-stream entry: any but 0).  MuPDF
+ * reads a reference by its number alone; poppler and pdf.js find nothing
+ * there. */
+static bool other_generation(const kc_pdf_noter *nr, const kc_pdf_obj *r)
+{
+    const kc_xref_entry *e = kc_pdf_entry(nr->doc, nr->rev, r->u.ref.num);
+    return e && ((e->type == 1 && e->gen != r->u.ref.gen) || (e->type == 2 && r->u.ref.gen != 0));
+}
+
+/* What the walk from the catalog found: a dictionary naming a key twice
+ * among 32 or more; a reference of another generation than its object's
+ * (rtpdf27: a Stamp saved "N 0 obj" that page 1's /Annots names "N 1 R" was
+ * drawn over the amount by MuPDF alone, and the signature was valid without
+ * a word); and an object that is itself only a reference ("N 0 obj M 0 R
+ * endobj": MuPDF follows it to M, as this reader does, poppler and pdf.js
+ * take it for no dictionary: a Stamp so named, rtpdf27 again); and
+ * /Resources written as an object with a stream anywhere (a form's, an
+ * appearance's: MuPDF takes its dictionary, poppler and pdf.js none, and a
+ * Stamp's appearance painting /X9 from them drew a "9" in MuPDF alone).  Each
+ * reference is asked before its number is skipped as seen: the same number
+ * named twice, once rightly, is still named wrongly once. */
+typedef struct reached {
+    bool dup, gen, chain, stream_res, stream_font;
+} reached;
+
+/* Whether o names a /Font dictionary one of whose fonts is an object with a
+ * stream: MuPDF and pdf.js take its dictionary and draw the text, poppler
+ * draws none (rtpdf27: a "9" drawn with such a font showed in MuPDF and
+ * Firefox, not in Evince nor in the text index reads). */
+static bool font_stream(kc_pdf_noter *nr, kc_pdf_obj *o)
+{
+    kc_pdf_obj *fonts = kc_pdf_dict_get(o, "Font") ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "Font"))
+                                                   : NULL;
+    for (size_t i = 0; fonts && fonts->type == KC_PDF_DICT && i < fonts->u.dict.n; i++) {
+        kc_pdf_obj *f = kc_pdf_resolve(nr->doc, nr->rev, fonts->u.dict.vals[i]);
+        if (f && f->type == KC_PDF_STREAM)
+            return true;
+    }
+    return false;
+}
+
+static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
 {
     kc_pdf_obj *root = kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root");
     walk_stack stack = {.v = stack.local, .cap = sizeof stack.local / sizeof stack.local[0]};
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    size_t reached = 0;
-    bool dup = false;
+    size_t count = 0;
+    reached r = {false, false, false, false, false};
     if (root)
         walk_push(&stack, root);
-    while (!dup && stack.n > 0) {
+    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font) && stack.n > 0) {
         kc_pdf_obj *o = stack.v[--stack.n];
         if (o->type == KC_PDF_REF) {
-            if (!g_hash_table_add(seen, GUINT_TO_POINTER(o->u.ref.num)) || ++reached > MAX_REACHED)
+            r.gen = r.gen || other_generation(nr, o);
+            if (!g_hash_table_add(seen, GUINT_TO_POINTER(o->u.ref.num)) || ++count > MAX_REACHED)
                 continue;
             o = kc_pdf_get(nr->doc, nr->rev, o->u.ref.num, NULL);
             if (!o)
                 continue;
+            if (o->type == KC_PDF_REF) {
+                r.chain = true;
+                walk_push(&stack, o);
+                continue;
+            }
         }
         if (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM) {
-            dup = o->dup_keys && o->u.dict.n >= 32;
+            r.dup = r.dup || (want_dup && o->dup_keys && o->u.dict.n >= 32);
+            if (!r.stream_res && kc_pdf_dict_get(o, "Resources")) {
+                kc_pdf_obj *res = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "Resources"));
+                r.stream_res = res && res->type == KC_PDF_STREAM;
+            }
+            r.stream_font = r.stream_font || font_stream(nr, o);
             for (size_t i = o->u.dict.n; i-- > 0;)
                 walk_push(&stack, o->u.dict.vals[i]);
         } else if (o->type == KC_PDF_ARRAY) {
@@ -132,7 +185,7 @@ static bool reached_dups(kc_pdf_noter *nr)
     if (stack.v != stack.local)
         g_free(stack.v);
     g_hash_table_destroy(seen);
-    return dup;
+    return r;
 }
 
 /* The page of the first annotation (in object order) that MuPDF alone draws:
@@ -214,7 +267,8 @@ void kc_noter_structure(kc_pdf_noter *nr)
         kc_noter_note(nr, KC_NOTE_DUP_KEY,
              g_strdup(_("an annotation or its appearance dictionary names a key twice among 32 or more: poppler "
                         "reads another of its values than other viewers, and may draw another appearance")));
-    if (!noted(nr, KC_NOTE_DUP_KEY) && reached_dups(nr))
+    reached r = reached_walk(nr, !noted(nr, KC_NOTE_DUP_KEY));
+    if (r.dup)
         kc_noter_note(nr, KC_NOTE_DUP_KEY,
              g_strdup(_("a dictionary the document holds (a font, a form XObject or appearance stream, a field or "
                         "its /MK) names a key twice among 32 or more: poppler reads another of its values than other "
@@ -248,6 +302,27 @@ void kc_noter_structure(kc_pdf_noter *nr)
              g_strdup(_("the document's optional content properties (/OCProperties) are written as an object with "
                         "a stream: MuPDF (SumatraPDF) reads them and hides the layers they turn off, poppler and "
                         "pdf.js (Firefox) ignore them and show every layer")));
+    if (r.gen)
+        kc_noter_note(nr, KC_NOTE_REFERENCE,
+             g_strdup(_("something the document holds refers to an object under another generation than its own "
+                        "(N 1 R for N 0 obj): MuPDF (SumatraPDF) reads the object and draws it, poppler (Evince) and "
+                        "pdf.js (Firefox) read nothing there: viewers may show different pages")));
+    if (r.stream_res && !noted(nr, KC_NOTE_STREAM_DICT))
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup(_("resources (/Resources) the document holds, of a form XObject, an appearance stream or a "
+                        "page, are written as an object with a stream: MuPDF (SumatraPDF) takes their dictionary and "
+                        "draws what they name, poppler (Evince) and pdf.js (Firefox) do not: viewers show different "
+                        "pages")));
+    if (r.stream_font)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup(_("a font the document's resources name (/Font) is written as an object with a stream: MuPDF "
+                        "(SumatraPDF) and pdf.js (Firefox) take its dictionary and draw its text, poppler (Evince) "
+                        "draws none: viewers show different pages")));
+    if (r.chain)
+        kc_noter_note(nr, KC_NOTE_REFERENCE,
+             g_strdup(_("an object the document holds is itself only a reference to another (N 0 obj M 0 R endobj): "
+                        "MuPDF (SumatraPDF) follows it to that object and draws it, poppler (Evince) and pdf.js "
+                        "(Firefox) do not: viewers may show different pages")));
     bool poppler = false, odd = kc_pdf_objstm_odd(nr->doc, nr->rev, &poppler);
     if (odd && poppler)
         kc_noter_note(nr, KC_NOTE_OBJSTM,

@@ -38,6 +38,46 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # --- 1. the fixtures ------------------------------------------------------------------
 check_rows make-redteam-fixtures.sh
 
+# rtpdf27: a signed reference of another generation than its object's ("N 1 R" for
+# "N 0 obj"), or to an object that is itself only a reference: MuPDF draws the object (the
+# rows above), poppler and pdf.js nothing.  The signature holds and the reader is told
+# (`reference`); references naming their object's own generation, 0 or not, carry no such
+# note.  /Resources written as a stream (MuPDF alone takes them): `stream-dictionary`.
+notes_of() {
+	"$kc" verify --no-default-trust --trust "$trust" --json "$1" 2>/dev/null |
+		"$py" -c 'import json, sys; print(" ".join(n["code"] for n in json.loads(sys.stdin.readline())["notes"]))'
+}
+for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader.pdf:reference \
+	resstream-leader.pdf:stream-dictionary fontstream-leader.pdf:stream-dictionary; do
+	f=${pair%%:*} code=${pair#*:}
+	got=$(notes_of "$fx/$f")
+	echo "notes: $got" >"$tmp/why"
+	check "$f: valid, noted $code (MuPDF draws what poppler does not)" \
+		'case " $got " in *" $code "*) true ;; *) false ;; esac'
+done
+for f in leader.pdf pdfjs-gen-bump-leader.pdf legit-layout-sound.pdf legit-resdict-leader.pdf \
+	legit-fontdict-leader.pdf; do
+	got=$(notes_of "$fx/$f")
+	echo "notes: $got" >"$tmp/why"
+	check "$f: no note (every reference and resource read alike)" '[ -z "$got" ]'
+done
+# rtpdf27: a page whose /Parent is not the node that lists it, inheriting other resources
+# up the one than down the other (MuPDF and pdf.js draw the "9", the rows above), or whose
+# /Resources are null under a tree that has some (poppler and MuPDF take the tree's, pdf.js
+# none): noted page-inherit; the same /Parent inheriting the same resources, or a page
+# naming no /Resources, carries no note.
+for f in parent-leader.pdf resnull-leader.pdf; do
+	got=$(notes_of "$fx/$f")
+	echo "notes: $got" >"$tmp/why"
+	check "$f: valid, noted page-inherit (viewers inherit its resources otherwise)" \
+		'case " $got " in *" page-inherit "*) true ;; *) false ;; esac'
+done
+for f in legit-parent-same.pdf legit-resabsent-leader.pdf; do
+	got=$(notes_of "$fx/$f")
+	echo "notes: $got" >"$tmp/why"
+	check "$f: no note (the same resources in every viewer)" '[ -z "$got" ]'
+done
+
 # tidy36: startxref pushed out of MuPDF's 1024 bytes is refused in words naming what pushed
 # it there, white space, a comment, or both (a long comment was called "white space").
 for pair in "repair-ws.pdf:so much white space after its last revision" \
