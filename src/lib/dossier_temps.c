@@ -90,15 +90,24 @@ kc_temp_whose kc_extract_temp_judge(const char *name, const struct stat *st, lon
 {
     bool gone = false;
     const char *dash;
+    int64_t mtime = (int64_t)st->st_mtime;
+    /* mtime -1: whether the process is gone, asked of the number alone;
+     * the boot time is asked below only where it can tell something. */
     if (!S_ISREG(st->st_mode) || st->st_uid != geteuid() ||
-        !(*pid = kc_temp_writer(name, KC_EXTRACT_TEMP_PREFIX, (int64_t)st->st_mtime, &gone)) ||
+        !(*pid = kc_temp_writer(name, KC_EXTRACT_TEMP_PREFIX, -1, &gone)) ||
         !(dash = strchr(name + strlen(KC_EXTRACT_TEMP_PREFIX), '-')) || !hex8(dash + 1))
         return KC_TEMP_NOT_OURS;
     if (dash[9] == '\0') /* PID-XXXXXXXX: a number alone, as before */
-        return gone ? KC_TEMP_GONE : KC_TEMP_LIVE;
+        return gone || kc_before_boot(mtime) ? KC_TEMP_GONE : KC_TEMP_LIVE;
     if (dash[9] != '-' || !hex8(dash + 10) || dash[18] != '\0')
         return KC_TEMP_NOT_OURS;
     guint32 space = (guint32)strtoul(dash + 1, NULL, 16);
+    /* This boot and PID namespace (the boot id is in SPACE): the number is
+     * asked, and only the number.  A file of this boot cannot have been
+     * written before it; an mtime that says so is a clock's, not a reboot's
+     * (a network disk stamps with its server's clock: one ten minutes behind,
+     * five minutes after the boot, made a running extract's temporaries look
+     * a dead run's, and the next extract removed them; review42). */
     if (space == pid_space())
         return gone ? KC_TEMP_GONE : KC_TEMP_LIVE;
     /* Another boot, container or machine: its number cannot be asked here;

@@ -652,6 +652,36 @@ if [ -n "$btime" ]; then
 else
 	for i in 1 2 3 4 5 6; do skip "no btime in /proc/stat"; done
 fi
+# review42: a temporary named with this boot and PID namespace (dossier_temps.c's SPACE) whose
+# process runs, but whose mtime says "before the boot": a network disk stamps files with its
+# server's clock, and one some minutes behind, soon after a boot, made a running extract's
+# temporaries look a dead run's (main's code: removed, exit 0). A file of this boot cannot have
+# been written before it: its process is asked, as any of this namespace's.
+space=$($py -c 'import os
+b = open("/proc/sys/kernel/random/boot_id").read().strip()
+st = os.stat("/proc/self/ns/pid")
+h = 2166136261
+for c in ("%s %d %d" % (b, st.st_dev, st.st_ino)).encode():
+    h = ((h ^ c) * 16777619) & 0xffffffff
+print("%08x" % (h or 1))' 2>/dev/null)
+if [ -n "$btime" ] && [ -n "$space" ]; then
+	mkdir -p x-skew/data x-skew-old/data
+	printf 'nửa\n' >"x-skew/data/.kc-extract-$$-$space-0badf00d"
+	touch -d "@$((btime - 600))" "x-skew/data/.kc-extract-$$-$space-0badf00d"
+	status 1 "review42: a running extract's temporary of this boot stamped before it (a lagging server clock) is refused (failed before: removed, unpacked)" \
+		$kc extract folders.zip -C x-skew
+	t "... naming its process, and left" sh -c "grep -q 'is the temporary file of an extract (process $$) unpacking into this folder now' '$tmp/out' &&
+		test -f 'x-skew/data/.kc-extract-$$-$space-0badf00d'"
+	printf 'nửa\n' >"x-skew-old/data/.kc-extract-$gone-$space-0badf00d"
+	touch -d "@$((btime - 600))" "x-skew-old/data/.kc-extract-$gone-$space-0badf00d"
+	status 0 "review42: ... while one of this boot whose process is gone is removed, the dossier unpacked" \
+		$kc extract folders.zip -C x-skew-old
+	t "... whole, the temporary gone" sh -c "! test -e 'x-skew-old/data/.kc-extract-$gone-$space-0badf00d' &&
+		cd x-skew-old && sha256sum -c --quiet manifest-sha256.txt"
+	rm -rf x-skew x-skew-old
+else
+	for i in 1 2 3 4; do skip "no btime in /proc/stat, or no boot id or PID namespace to name"; done
+fi
 rm -rf x-bigphoto big-photo.zip
 cat >"$tmp/craft.py" <<'EOF'
 import sys, zipfile, struct

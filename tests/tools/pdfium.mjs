@@ -15,8 +15,8 @@
 //
 // Chromium is KC_CHROMIUM or /usr/bin/chromium, driven headless (--headless=new keeps its PDF
 // viewer) through playwright-core from tests/browser/node_modules (npm ci there, which
-// tests/deps.sh runs); exit status 77 when either is missing.  A shot is taken when two
-// in a row agree, so that a page still being drawn is not compared.
+// tests/deps.sh runs); exit status 77 when either is missing.  A shot is taken when three
+// in a row agree, so that a page still being drawn is not compared (settled, below).
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -43,15 +43,30 @@ if (mode !== "shots" || !list) {
 // widget again, a few pixels otherwise, once the page has been scrolled away and back).
 const CLIP = { x: 310, y: 60, width: 580, height: 270 };
 
+// A shot once three taken 400 ms apart agree: PDFium draws a page in tiles, at a low resolution
+// first, and two shots of a loaded machine (CI: 2 cores under ASan builds) can catch the same
+// half-drawn page.  A page that never stops changing within 16 s is an error, its OUT left
+// unwritten (the row then fails saying so), never a shot taken mid-drawing that a comparison
+// would read as "changed" or "the same" by chance.
 async function settled(page) {
   let last = null;
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(500);
+  let same = 0;
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(400);
     const shot = await page.screenshot({ clip: CLIP });
-    if (last && shot.equals(last)) return shot;
+    same = last && shot.equals(last) ? same + 1 : 0;
+    if (same === 2) return shot;
     last = shot;
   }
-  return last;
+  throw new Error("the page did not stop changing in 16 s");
+}
+
+// Each file's shots within 120 s: a viewer that hangs fails its row, not the whole suite at
+// meson's timeout.
+function within(ms, work) {
+  let timer;
+  const limit = new Promise((_, no) => { timer = setTimeout(() => no(new Error(`no shot in ${ms / 1000} s`)), ms); });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 const browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox", "--headless=new"] });
@@ -62,16 +77,19 @@ try {
     const [how, file, out] = line.split("\t");
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
     try {
-      await page.goto(pathToFileURL(resolve(file)).href);
-      await page.waitForTimeout(1500);
-      await settled(page);
-      if (how === "back") {
-        await page.mouse.move(600, 500);
-        for (let i = 0; i < 16; i++) { await page.mouse.wheel(0, 400); await page.waitForTimeout(120); }
+      const shot = await within(120000, (async () => {
+        await page.goto(pathToFileURL(resolve(file)).href);
+        await page.waitForTimeout(1500);
         await settled(page);
-        for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, -400); await page.waitForTimeout(120); }
-      }
-      writeFileSync(out, await settled(page));
+        if (how === "back") {
+          await page.mouse.move(600, 500);
+          for (let i = 0; i < 16; i++) { await page.mouse.wheel(0, 400); await page.waitForTimeout(120); }
+          await settled(page);
+          for (let i = 0; i < 20; i++) { await page.mouse.wheel(0, -400); await page.waitForTimeout(120); }
+        }
+        return settled(page);
+      })());
+      writeFileSync(out, shot);
     } catch (e) {
       failed++;
       console.error(`pdfium.mjs: ${file}: ${e && e.message ? e.message : e}`);
