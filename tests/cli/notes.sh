@@ -140,9 +140,11 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tes
 		printf 'open\t%s\t%s\n' "$fx/note-reset-open-leader.pdf" "$tmp/pdfium-open.png" \
 			"$fx/note-none-dv-leader.pdf" "$tmp/pdfium-dv.png" \
 			"$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-0.png" \
-			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-0.png"
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-0.png" \
+			"$fx/note-none-reset-widget-po-leader.pdf" "$tmp/pdfium-widget-po.png"
 		printf 'back\t%s\t%s\n' "$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-1.png" \
-			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-1.png"
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-1.png" \
+			"$fx/note-none-reset-widget-pv-leader.pdf" "$tmp/pdfium-widget-pv.png"
 	} >"$tmp/pdfium.tsv"
 	node "$src/tests/tools/pdfium.mjs" shots "$tmp/pdfium.tsv" 2>>"$tmp/why"
 	check "note-reset-open-leader.pdf: Chromium's viewer (PDFium) runs the open /ResetForm, not the page note-none-dv-leader.pdf shows" \
@@ -152,6 +154,11 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tes
 		cmp -s "$tmp/pdfium-leave-0.png" "$tmp/pdfium-close-0.png"'
 	check "note-none-reset-close-leader.pdf: page 1 as it was after page 2 and back (/AA /WC runs on closing)" \
 		'[ -s "$tmp/pdfium-close-0.png" ] && cmp -s "$tmp/pdfium-close-0.png" "$tmp/pdfium-close-1.png"'
+	# (rtform20) A widget's own /AA /PO and /PV /ResetForm: PDFium runs neither (held).
+	for k in po pv; do
+		check "note-none-reset-widget-$k-leader.pdf: PDFium shows the page note-none-dv-leader.pdf shows (the widget's /AA /${k} not run)" \
+			'[ -s "$tmp/pdfium-widget-$k.png" ] && cmp -s "$tmp/pdfium-widget-$k.png" "$tmp/pdfium-dv.png"'
+	done
 else
 	skip "Chromium's viewer (PDFium) runs the form actions" "chromium, node or playwright-core is missing, or KC_SKIP_VIEWERS is set"
 fi
