@@ -3,6 +3,7 @@
  * appearance does not show, a hidden widget pdf.js draws, XFA, a page count
  * that lies, document scripts), on small documents built byte by byte. */
 #include "test_pdfb.h"
+#include "pdf_notes_internal.h" /* kc_noter_ap_text_misplaced */
 
 /* ---- notes: what viewers draw otherwise from the same signed bytes ---- */
 
@@ -312,6 +313,40 @@ static void test_tj_font_codes(void **state)
     assert_false(kc_pdf_code_digit(&two_byte, (const unsigned char *)"\0", 1, 0)); /* half a code */
 }
 
+/* (rtform20) Where an editable text field's appearance draws its text, beside
+ * where pdf.js's form layer puts it: a box 122 by 16, Helvetica 12.5. */
+static const char *misplaced(const char *ap, double h, int q, int64_t comb)
+{
+    return kc_noter_ap_text_misplaced((const unsigned char *)ap, strlen(ap), 122, h, q, comb, false);
+}
+
+static void test_field_place(void **state)
+{
+    (void)state;
+    const char *left = "/Tx BMC BT /Helv 12.5 Tf 0 g 2 4 Td (10.000.000) Tj ET EMC";
+    const char *right = "/Tx BMC BT /Helv 12.5 Tf 0 g 57.45 4 Td (10.000.000) Tj ET EMC";
+    assert_null(misplaced(left, 16, 0, 0));
+    assert_string_equal(misplaced(left, 16, 2, 0), "right");
+    assert_null(misplaced(right, 16, 2, 0));
+    assert_string_equal(misplaced(right, 16, 0, 0), "left");
+    assert_null(misplaced("BT /Helv 12.5 Tf 29.7 4 Td (10.000.000) Tj ET", 16, 1, 0));
+    assert_string_equal(misplaced(left, 16, 1, 0), "centre");
+    /* past the box's right edge, or above it: clipped by poppler and MuPDF */
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 130 4 Td (90.000.000) Tj ET", 16, 0, 0), "outside");
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 2 20 Td <39302E3030302E303030> Tj ET", 16, 0, 0), "outside");
+    /* one line at the top of a tall box, which pdf.js centres */
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 2 30 Td (10.000.000) Tj ET", 40, 0, 0), "height");
+    assert_null(misplaced("BT /Helv 12.5 Tf 2 15.6 Td (10.000.000) Tj ET", 40, 0, 0));
+    /* a comb of 10 cells (12.2 wide): a digit in each from the first, or from the sixth */
+    assert_null(misplaced("BT /Helv 12 Tf 3 4 Td (1) Tj 12.2 0 Td (0) Tj 12.2 0 Td (0) Tj ET", 16, 0, 10));
+    assert_string_equal(misplaced("BT /Helv 12 Tf 64 4 Td (9) Tj ET", 16, 0, 10), "comb");
+    /* the text matrix and cm move it as they do the glyphs */
+    assert_string_equal(misplaced("1 0 0 1 60 0 cm BT /Helv 12.5 Tf 2 4 Td (10.000.000) Tj ET", 16, 0, 0), "left");
+    assert_null(misplaced("BT /Helv 12.5 Tf 1 0 0 1 57.45 4 Tm (10.000.000) Tj ET", 16, 2, 0));
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 0 1 -1 0 10 2 Tm (10.000.000) Tj ET", 16, 0, 0), "rotated");
+    assert_null(misplaced("/Tx BMC EMC", 16, 2, 0));
+}
+
 static void test_text_modes(void **state)
 {
     (void)state;
@@ -567,6 +602,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
         cmocka_unit_test(test_text_modes),
+        cmocka_unit_test(test_field_place),
         cmocka_unit_test(test_text_may_hide),
         cmocka_unit_test(test_text_lexer),
         cmocka_unit_test(test_tj_font_codes),

@@ -724,6 +724,16 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         /* Only when the appearance shows text: else pdf.js shows the value. */
         if (!combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f))
             note_ap_misread(nr, ref, f, name, ap);
+        /* (rtform20) ... and where pdf.js shows it (pdf_notes_place.c). */
+        char *misplaced = !combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f)
+                              ? kc_noter_field_misplaced(nr, f, ap, data, len)
+                              : NULL;
+        if (misplaced) {
+            char *at = where(page_of(nr, ref, f), name);
+            kc_noter_note(nr, KC_NOTE_FIELD_VALUE, g_strdup_printf("%s: %s", at, misplaced));
+            g_free(at);
+            g_free(misplaced);
+        }
         g_free(splain);
         g_string_free(shown, TRUE);
     }

@@ -129,6 +129,22 @@ char *kc_noter_ap_font_misreads(kc_pdf_noter *nr, kc_pdf_obj *ap);
  * it shows: "90.000.000" so drawn, /V saying the same, and 10.000.000 drawn
  * as shapes read as agreeing, while pdf.js (Firefox) shows 90.000.000. */
 bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n);
+/* Appends the bytes of the literal string at b[*i] ('(' ... ')'), escapes
+ * decoded, to out; *i ends after it (pdf_notes_value.c). */
+void kc_noter_literal(const unsigned char *b, size_t n, size_t *i, GString *out);
+/* (rtform20, pdf_notes_place.c) Whether the text appearance stream b draws
+ * lies where pdf.js's form layer does not show it, in a box w by h (its
+ * /BBox) of alignment q (/Q), comb cells (/MaxLen of a comb field, else 0):
+ * "outside" the box (clipped by poppler, MuPDF and PDFium), at another
+ * "height" than the middle of a single line, not from the first "comb"
+ * cell, not at the "left", "right" or "centre" /Q says; "rotated" when its
+ * text is drawn rotated or skewed (not compared); NULL when in place. */
+const char *kc_noter_ap_text_misplaced(const unsigned char *b, size_t n, double w, double h, int q, int64_t comb,
+                                       bool multiline);
+/* (rtform20) Why editable text field f's appearance ap (its decoded stream b)
+ * shows its text elsewhere than pdf.js's form layer does: a message to
+ * follow "where: ", g_malloc'd, or NULL (read-only, rotated, in place). */
+char *kc_noter_field_misplaced(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ap, const unsigned char *b, size_t n);
 /* Whether radio button widget f (field type ft, value its inherited /V) is
  * chosen in pdf.js's form layer and not as poppler and MuPDF draw it (1), the
  * other way (-1), or alike (0, also for any other widget); *button is then

@@ -29,7 +29,7 @@
 
 /* Appends the bytes of the literal string at buf[*i] ('(' ... ')'), escapes
  * decoded, to out; *i ends after it. */
-static void literal(const unsigned char *b, size_t n, size_t *i, GString *out)
+void kc_noter_literal(const unsigned char *b, size_t n, size_t *i, GString *out)
 {
     int depth = 0;
     for (size_t k = *i; k < n; k++) {
@@ -78,7 +78,7 @@ void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text)
             while (i < n && b[i] != '\n' && b[i] != '\r')
                 i++;
         } else if (ch == '(') {
-            literal(b, n, &i, pending);
+            kc_noter_literal(b, n, &i, pending);
         } else if (ch == '<' && i + 1 < n && b[i + 1] != '<') {
             int hi = -1;
             for (i++; i < n && b[i] != '>'; i++) {

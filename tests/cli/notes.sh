@@ -140,9 +140,11 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tes
 		printf 'open\t%s\t%s\n' "$fx/note-reset-open-leader.pdf" "$tmp/pdfium-open.png" \
 			"$fx/note-none-dv-leader.pdf" "$tmp/pdfium-dv.png" \
 			"$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-0.png" \
-			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-0.png"
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-0.png" \
+			"$fx/note-none-reset-widget-po-leader.pdf" "$tmp/pdfium-widget-po.png"
 		printf 'back\t%s\t%s\n' "$fx/note-reset-leave-leader.pdf" "$tmp/pdfium-leave-1.png" \
-			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-1.png"
+			"$fx/note-none-reset-close-leader.pdf" "$tmp/pdfium-close-1.png" \
+			"$fx/note-none-reset-widget-pv-leader.pdf" "$tmp/pdfium-widget-pv.png"
 	} >"$tmp/pdfium.tsv"
 	node "$src/tests/tools/pdfium.mjs" shots "$tmp/pdfium.tsv" 2>>"$tmp/why"
 	check "note-reset-open-leader.pdf: Chromium's viewer (PDFium) runs the open /ResetForm, not the page note-none-dv-leader.pdf shows" \
@@ -152,6 +154,11 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tes
 		cmp -s "$tmp/pdfium-leave-0.png" "$tmp/pdfium-close-0.png"'
 	check "note-none-reset-close-leader.pdf: page 1 as it was after page 2 and back (/AA /WC runs on closing)" \
 		'[ -s "$tmp/pdfium-close-0.png" ] && cmp -s "$tmp/pdfium-close-0.png" "$tmp/pdfium-close-1.png"'
+	# (rtform20) A widget's own /AA /PO and /PV /ResetForm: PDFium runs neither (held).
+	for k in po pv; do
+		check "note-none-reset-widget-$k-leader.pdf: PDFium shows the page note-none-dv-leader.pdf shows (the widget's /AA /${k} not run)" \
+			'[ -s "$tmp/pdfium-widget-$k.png" ] && cmp -s "$tmp/pdfium-widget-$k.png" "$tmp/pdfium-dv.png"'
+	done
 else
 	skip "Chromium's viewer (PDFium) runs the form actions" "chromium, node or playwright-core is missing, or KC_SKIP_VIEWERS is set"
 fi
@@ -426,6 +433,32 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
 			'[ -s "$tmp/ml-mu-a.pgm" ] && cmp -s "$tmp/ml-pp-a-1.pgm" "$tmp/ml-pp-b-1.pgm" && cmp -s "$tmp/ml-mu-a.pgm" "$tmp/ml-mu-b.pgm" && [ "$got" = "$exp" ]'
 	done
+	# (rtform20) The editable amount field whose appearance draws 90.000.000 past its box's
+	# edge: poppler and MuPDF draw the page of the shapes alone (10.000.000), pdf.js's form
+	# layer (Firefox) shows 90.000.000; the one whose /Q 2 says right while its appearance
+	# draws at the left: poppler and MuPDF draw the read-only field's page drawn there,
+	# Firefox puts its text at the right.  The honest one drawn at the right is drawn
+	# elsewhere than that page, and Firefox puts it at the right too.
+	for pair in note-form-place-out-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-q-leader:note-none-form-ap-leader:10.000.000:right; do
+		a=${pair%%:*} rest=${pair#*:}
+		b=${rest%%:*} rest=${rest#*:}
+		exp=${rest%%:*} align=${rest#*:}
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/pl-pp-a" 2>/dev/null
+		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/pl-pp-b" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp at the $align (got $got at the $gota)" \
+			'[ -s "$tmp/pl-mu-a.pgm" ] && cmp -s "$tmp/pl-pp-a-1.pgm" "$tmp/pl-pp-b-1.pgm" && cmp -s "$tmp/pl-mu-a.pgm" "$tmp/pl-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gota" = "$align" ]'
+	done
+	a=note-form-place-right-leader b=note-none-form-ap-leader
+	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/pr-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/pr-pp-b" 2>/dev/null
+	gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	check "$a.pdf: poppler draws 10.000.000 elsewhere than in $b.pdf (at the right), pdf.js at the right (got $gota)" \
+		'[ -s "$tmp/pr-pp-a-1.pgm" ] && ! cmp -s "$tmp/pr-pp-a-1.pgm" "$tmp/pr-pp-b-1.pgm" && [ "$gota" = right ]'
 	# (rtmdp) The field /F -1: poppler and MuPDF draw the page of the hidden one (/F 2), no
 	# amount; pdf.js's form layer shows 90.000.000 there and nothing in the hidden one.
 	a=note-form-f-negative-leader b=note-form-f-hidden-leader

@@ -24,6 +24,10 @@
 //                                        text it extracts from the field's appearance when that
 //                                        has any (pdf.js 4 and later: through the font's
 //                                        /ToUnicode), else the value cut to /MaxLen
+//   node pdfjs.mjs aligns FILE PAGE      where Firefox's form layer puts the text of each editable
+//                                        text field of the page, "NAME = left|center|right": the
+//                                        input's text-align, from /Q (_setTextStyle); a read-only
+//                                        field is left out (pdf.js draws its appearance instead)
 //   node pdfjs.mjs popups FILE PAGE      the pop-ups Firefox's annotation layer opens over the
 //                                        page on loading, "open: TITLE | CONTENTS" each: its
 //                                        walk in AnnotationLayer.render over what the worker
@@ -59,9 +63,9 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "popups"].includes(mode) || !file ||
-    ((mode === "draw" || mode === "print") && (!pageArg || !out)) || ((mode === "inputs" || mode === "popups") && !pageArg)) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE | inputs|popups FILE PAGE");
+if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups"].includes(mode) || !file ||
+    ((mode === "draw" || mode === "print") && (!pageArg || !out)) || (["inputs", "aligns", "popups"].includes(mode) && !pageArg)) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE | inputs|aligns|popups FILE PAGE");
   process.exit(2);
 }
 
@@ -176,6 +180,13 @@ try {
       let shown = Array.isArray(a.textContent) ? a.textContent.join("\n") : typeof a.fieldValue === "string" ? a.fieldValue : "";
       if (!Array.isArray(a.textContent) && a.maxLen && shown.length > a.maxLen) shown = shown.slice(0, a.maxLen);
       lines.push(`${a.fieldName} = ${shown}`);
+    }
+    process.stdout.write(lines.join("\n") + "\n");
+  } else if (mode === "aligns") {
+    const lines = [];
+    for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
+      if (a.fieldType !== "Tx" || a.hidden || a.readOnly) continue;
+      lines.push(`${a.fieldName} = ${["left", "center", "right"][a.textAlignment] ?? "left"}`);
     }
     process.stdout.write(lines.join("\n") + "\n");
   } else if (mode === "popups") {
