@@ -77,6 +77,32 @@ static bool drawn_without_ap(scan *s, kc_pdf_obj *a)
     return !kc_pdf_is_name(t, "Popup");
 }
 
+/* Whether the annotation has a normal appearance poppler would draw: /AP's
+ * /N a stream, or a dictionary of states holding the one /AS names ("Off"
+ * when /AS is no name, as poppler's Annot::initialize takes it).  Without one
+ * poppler makes the appearance as for an annotation with no /AP at all
+ * (atkshown3: a Circle whose /AP is empty, or holds a /D alone, drew its
+ * ellipse, a "0", over a "1" a white Square hid; pdftoppm showed 2020 and the
+ * walk, which read only /N's streams, counted it for 2021 without a word). */
+static bool has_normal_ap(scan *s, kc_pdf_obj *a)
+{
+    kc_pdf_obj *ap = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "AP"));
+    kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(ap, "N")) : NULL;
+    if (!n)
+        return false;
+    if (n->type != KC_PDF_DICT)
+        return n->type == KC_PDF_STREAM;
+    kc_pdf_obj *as = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "AS"));
+    bool named = as && as->type == KC_PDF_NAME;
+    for (size_t k = 0; k < n->u.dict.n; k++) {
+        if (named ? !kc_pdf_is_name(as, n->u.dict.keys[k]) : strcmp(n->u.dict.keys[k], "Off") != 0)
+            continue;
+        kc_pdf_obj *one = kc_pdf_resolve(s->doc, s->rev, n->u.dict.vals[k]);
+        return one && one->type == KC_PDF_STREAM;
+    }
+    return false;
+}
+
 /* The annotations drawn over some area (with their own appearance or one a
  * viewer makes): drawn over the page's content, they may cover text, within
  * their /Rect (a viewer fits the appearance's box into it; shown21: a
@@ -88,7 +114,8 @@ bool kc_actual_covering_annots(scan *s, kc_pdf_obj *node)
     for (size_t i = 0; annots && annots->type == KC_PDF_ARRAY && i < annots->u.arr.n; i++) {
         kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
         kc_pdf_obj *r = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
-        if (!r || (!kc_pdf_dict_get(a, "AP") && !drawn_without_ap(s, a)))
+        bool normal = r && has_normal_ap(s, a);
+        if (!r || (!normal && !kc_pdf_dict_get(a, "AP") && !drawn_without_ap(s, a)))
             continue;
         kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
         if (a->dup_keys) /* readers disagree on which /Rect, /AP, /Subtype wins */
@@ -97,7 +124,7 @@ bool kc_actual_covering_annots(scan *s, kc_pdf_obj *node)
          * makes (a Line from its /L, an Ink from its points), not always over
          * /Rect: anywhere; a widget's, of its field, inside /Rect (an
          * invisible signature's, of no area, nothing). */
-        if (!kc_pdf_dict_get(a, "AP") && !kc_pdf_is_name(sub, "Widget"))
+        if (!normal && drawn_without_ap(s, a) && !kc_pdf_is_name(sub, "Widget"))
             return true;
         double v[4] = {0};
         bool numbers = r->type == KC_PDF_ARRAY;
@@ -345,7 +372,9 @@ void kc_actual_annots_drawn(scan *s, kc_pdf_obj *node)
         kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
         kc_pdf_obj *ap = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "AP")) : NULL;
         kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(ap, "N")) : NULL;
-        bool made = !n && a && a->type == KC_PDF_DICT && !kc_pdf_dict_get(a, "AP") && drawn_without_ap(s, a);
+        /* no appearance poppler draws (none, or no /N, or not /AS's state):
+         * it makes one, drawn over the page as the states read below are */
+        bool made = a && a->type == KC_PDF_DICT && !has_normal_ap(s, a) && drawn_without_ap(s, a);
         kc_pdf_obj *r = n || made ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
         double v[4] = {0};
         bool numbers = r && r->type == KC_PDF_ARRAY;
@@ -367,8 +396,10 @@ void kc_actual_annots_drawn(scan *s, kc_pdf_obj *node)
         kc_pdf_obj *type = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
         if (s->need_appearances && kc_pdf_is_name(type, "Widget") && !signature_field(s, a))
             drawn_at(&s->modes.geom, box);
-        if (made) {
+        if (made)
             made_drawn(s, a, &box);
+        if (!n) {
+            continue;
         } else if (n->type == KC_PDF_STREAM) {
             appearance_drawn(s, n, &box, sub);
         } else if (n->type == KC_PDF_DICT) {

@@ -36,49 +36,97 @@ static bool number(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o, double *out)
     return true;
 }
 
-/* A simple font: /Widths from /FirstChar, else the descriptor's
+/* The width viewer-like readers give code c of a simple font: /Widths[c -
+ * first] for c in [first, last], else the descriptor's /MissingWidth;
+ * false when that entry is no number (viewers differ: not judged). */
+static bool width_of(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *w, double first, double last, double missing,
+                     uint32_t c, double *out)
+{
+    double k = (double)c - first;
+    *out = missing;
+    if ((double)c < first || (double)c > last || k >= (double)w->u.arr.n)
+        return true;
+    return number(doc, rev, w->u.arr.items[(size_t)k], out);
+}
+
+/* An integer of a dictionary as poppler reads it (an integer, else none). */
+static bool integer(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o, double *out)
+{
+    o = kc_pdf_resolve(doc, rev, o);
+    if (!o || o->type != KC_PDF_INT)
+        return false;
+    *out = (double)o->u.i;
+    return true;
+}
+
+/* A simple font: /Widths from /FirstChar to /LastChar, else the descriptor's
  * /MissingWidth (0 when none); in thousandths of an em, as for every font
- * but a Type 3 (said apart: its procedures draw what they like). */
+ * but a Type 3 (said apart: its procedures draw what they like).  poppler
+ * (Gfx8BitFont) takes /FirstChar and /LastChar only as integers in 0-255
+ * (else 0 and 255); MuPDF (pdf_load_simple_font) truncates a real and takes
+ * no range at all (0 to 0) when /LastChar is missing or before /FirstChar.
+ * A code past /LastChar advances by /MissingWidth in both, whatever /Widths
+ * lists there (atkshown3: /LastChar 64, /Widths listing the figures at "A" …
+ * "J" 0.636 em wide past it, no /MissingWidth: each figure advanced 0, a blot
+ * in pdftoppm and mutool draw, while the figures were read at 0.636 em and
+ * the report counted for 2021 without a word).  A figure narrow in either
+ * reading is narrow. */
 static void simple_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fontcodes *f)
 {
     kc_pdf_obj *w = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "Widths"));
     kc_pdf_obj *desc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "FontDescriptor"));
-    double first = 0, missing = 0;
-    if (!w || w->type != KC_PDF_ARRAY || !number(doc, rev, kc_pdf_dict_get(font, "FirstChar"), &first))
+    double missing = 0;
+    if (!w || w->type != KC_PDF_ARRAY)
         return; /* no widths: the program's, or a standard font's metrics */
     if (desc && desc->type == KC_PDF_DICT)
         number(doc, rev, kc_pdf_dict_get(desc, "MissingWidth"), &missing);
+    /* poppler's range */
+    double pf = 0, pl = 255;
+    if (!integer(doc, rev, kc_pdf_dict_get(font, "FirstChar"), &pf) || pf < 0 || pf > 255)
+        pf = 0;
+    if (!integer(doc, rev, kc_pdf_dict_get(font, "LastChar"), &pl) || pl < 0 || pl > 255)
+        pl = 255;
+    /* MuPDF's */
+    double mf = 0, ml = 0;
+    number(doc, rev, kc_pdf_dict_get(font, "FirstChar"), &mf);
+    number(doc, rev, kc_pdf_dict_get(font, "LastChar"), &ml);
+    mf = (double)(int64_t)mf, ml = (double)(int64_t)ml;
+    if (mf < 0 || ml > 255 || mf > ml)
+        mf = ml = 0;
     for (uint32_t c = 0; c < 256; c++) {
+        double vp, vm;
         if (!is_digit_code(f, c))
             continue;
-        double v = missing, k = (double)c - first;
-        if (k >= 0 && k < (double)w->u.arr.n && !number(doc, rev, w->u.arr.items[(size_t)k], &v))
+        if (!width_of(doc, rev, w, pf, pl, missing, c, &vp) || !width_of(doc, rev, w, mf, ml, missing, c, &vm))
             continue; /* a width that is no number: viewers differ, not judged */
-        if (v < NARROW_EM * 1000)
+        if (vp < NARROW_EM * 1000 || vm < NARROW_EM * 1000)
             mark(f, c);
     }
 }
 
-/* A Type 0 font under Identity-H (its codes its CIDs): /W's widths, else /DW
- * (1000 when none).  A digit code /W names twice takes its first width, as
- * poppler reads the array. */
-static void cid_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fontcodes *f)
+/* A CID of /W: poppler (GfxCIDFont) takes only an integer, MuPDF and pdf.js
+ * any number (a real truncated). */
+static bool cid_at(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o, bool strict, double *out)
 {
-    kc_pdf_obj *enc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "Encoding"));
-    kc_pdf_obj *kids = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "DescendantFonts"));
-    kc_pdf_obj *cf = kids && kids->type == KC_PDF_ARRAY && kids->u.arr.n ? kc_pdf_resolve(doc, rev, kids->u.arr.items[0]) : NULL;
-    if (!kc_pdf_is_name(enc, "Identity-H") || !cf || cf->type != KC_PDF_DICT)
-        return; /* vertical writing advances by /W2; another CMap's CIDs are not told here */
-    double dw = 1000;
-    number(doc, rev, kc_pdf_dict_get(cf, "DW"), &dw);
-    unsigned char *seen = g_malloc0(8192);
-    kc_pdf_obj *w = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(cf, "W"));
+    o = kc_pdf_resolve(doc, rev, o);
+    if (!o || (o->type != KC_PDF_INT && (strict || o->type != KC_PDF_REAL)))
+        return false;
+    *out = o->type == KC_PDF_INT ? (double)o->u.i : (double)(int64_t)o->u.r;
+    return *out >= 0 && *out <= 65535;
+}
+
+/* The digit codes one reading of /W gives a width under NARROW_EM, marked,
+ * and those it gives one at all, in seen.  strict: poppler's, which skips
+ * one entry it cannot read and goes on; else MuPDF's, which stops there.  A
+ * digit code /W names twice takes its first width. */
+static void w_reading(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *w, kc_pdf_fontcodes *f, bool strict,
+                      unsigned char *seen)
+{
     for (size_t i = 0; w && w->type == KC_PDF_ARRAY && i + 1 < w->u.arr.n;) {
         double c1, c2, v;
         kc_pdf_obj *next = kc_pdf_resolve(doc, rev, w->u.arr.items[i + 1]);
-        if (!number(doc, rev, w->u.arr.items[i], &c1) || c1 < 0 || c1 > 65535)
-            break;
-        if (next && next->type == KC_PDF_ARRAY) { /* c [w1 w2 …] */
+        bool first = cid_at(doc, rev, w->u.arr.items[i], strict, &c1);
+        if (first && next && next->type == KC_PDF_ARRAY) { /* c [w1 w2 …] */
             for (size_t k = 0; k < next->u.arr.n && c1 + (double)k <= 65535; k++) {
                 uint32_t c = (uint32_t)c1 + (uint32_t)k;
                 if (is_digit_code(f, c) && !(seen[c >> 3] >> (c & 7) & 1) && number(doc, rev, next->u.arr.items[k], &v)) {
@@ -90,9 +138,13 @@ static void cid_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fon
             i += 2;
             continue;
         }
-        if (i + 2 >= w->u.arr.n || !number(doc, rev, w->u.arr.items[i + 1], &c2) ||
-            !number(doc, rev, w->u.arr.items[i + 2], &v) || c2 < c1)
-            break;
+        if (!first || i + 2 >= w->u.arr.n || !cid_at(doc, rev, w->u.arr.items[i + 1], strict, &c2) ||
+            !number(doc, rev, w->u.arr.items[i + 2], &v) || c2 < c1) {
+            if (!strict)
+                break;
+            i++; /* poppler: "Bad widths array in Type 0 font", and on */
+            continue;
+        }
         for (double c = c1; c <= c2 && c <= 65535; c++) {
             uint32_t u = (uint32_t)c;
             if (is_digit_code(f, u) && !(seen[u >> 3] >> (u & 7) & 1)) {
@@ -103,9 +155,32 @@ static void cid_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fon
         }
         i += 3;
     }
-    for (uint32_t c = 0; c < 65536; c++)
-        if (is_digit_code(f, c) && !(seen[c >> 3] >> (c & 7) & 1) && dw < NARROW_EM * 1000)
-            mark(f, c);
+}
+
+/* A Type 0 font under Identity-H (its codes its CIDs): /W's widths, else /DW
+ * (1000 when none), as poppler reads /W and as MuPDF does: a figure narrow
+ * in either is narrow (atkshown3: a /W naming each figure's CID as a real,
+ * "48.0 [636]", is skipped by poppler, which advanced the figures by /DW
+ * 0.2 em, a blot in pdftoppm, while they were read at 0.636 em and the
+ * report counted for 2021 without a word). */
+static void cid_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fontcodes *f)
+{
+    kc_pdf_obj *enc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "Encoding"));
+    kc_pdf_obj *kids = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "DescendantFonts"));
+    kc_pdf_obj *cf = kids && kids->type == KC_PDF_ARRAY && kids->u.arr.n ? kc_pdf_resolve(doc, rev, kids->u.arr.items[0]) : NULL;
+    if (!kc_pdf_is_name(enc, "Identity-H") || !cf || cf->type != KC_PDF_DICT)
+        return; /* vertical writing advances by /W2; another CMap's CIDs are not told here */
+    double dw = 1000;
+    number(doc, rev, kc_pdf_dict_get(cf, "DW"), &dw);
+    kc_pdf_obj *w = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(cf, "W"));
+    unsigned char *seen = g_malloc(8192);
+    for (int strict = 0; strict < 2; strict++) {
+        memset(seen, 0, 8192);
+        w_reading(doc, rev, w, f, strict, seen);
+        for (uint32_t c = 0; c < 65536; c++)
+            if (is_digit_code(f, c) && !(seen[c >> 3] >> (c & 7) & 1) && dw < NARROW_EM * 1000)
+                mark(f, c);
+    }
     g_free(seen);
 }
 
