@@ -142,6 +142,7 @@ typedef struct printer {
     size_t noted;             /* signed documents carrying a note */
     int rc;
     const char *dossier;      /* the dossier the verdicts come from, or NULL */
+    size_t unreadable;        /* dossiers that are no readable zip: said as such */
 } printer;
 
 static void print_verdict(printer *pr, const kc_verdict *v)
@@ -189,6 +190,17 @@ static void print_one(size_t i, kc_verdict *v, void *user)
     kc_verdict_free(v);
 }
 
+/* The dossier's check found no zip to read at all (its problem names no entry). */
+static bool archive_unreadable(const kc_check *c)
+{
+    for (size_t i = 0; i < kc_check_problem_count(c); i++) {
+        const kc_problem *p = kc_check_problem(c, i);
+        if (!*p->path && (strcmp(p->code, "zip") == 0 || strcmp(p->code, "limit") == 0))
+            return true;
+    }
+    return false;
+}
+
 /* A dossier: its check, then every document inside with its validation data. */
 static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts,
                              const kc_catalog *catalog)
@@ -208,10 +220,23 @@ static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trus
     kc_dossier_sigs_poe(s, &source);
     if (kc_check_problem_count(c)) {
         pr->rc = KC_EXIT_CHECK_FAILED;
-        cli_error("verify", _("%s: the dossier fails its check (%zu problems; kiemchung check tells more)"), path,
-                  kc_check_problem_count(c));
+        cli_error("verify",
+                  ngettext("%s: the dossier fails its check (%zu problem; kiemchung check tells more)",
+                           "%s: the dossier fails its check (%zu problems; kiemchung check tells more)",
+                           kc_check_problem_count(c)),
+                  path, kc_check_problem_count(c));
         if (!pr->json && pr->text)
             cli_print_problems(stderr, c);
+    }
+    /* A file that is no readable zip (a copy cut short) holds nothing to
+     * verify: its problem says so and to copy it again.  Saying beside it
+     * "a dossier; nothing proves when its documents existed" and "no
+     * documents found: check the folder" sent the newcomer elsewhere
+     * (newcomer42). */
+    if (archive_unreadable(c)) {
+        pr->unreadable++;
+        kc_dossier_sigs_free(s);
+        return 0;
     }
     if (!pr->json && pr->text && source)
         printf(_("%s: a dossier; when its documents existed is proven by %s\n"), path, source);
@@ -289,7 +314,9 @@ int cmd_verify(int argc, char **argv)
     for (guint i = 0; i < dossiers->len; i++)
         total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts, va.catalog);
     rc = pr.rc;
-    if (total == 0) {
+    if (total == 0 && pr.unreadable)
+        rc = KC_EXIT_CHECK_FAILED; /* each unreadable dossier said why */
+    else if (total == 0) {
         /* Nothing checked is no success: say what to do. */
         cli_error("verify", _("%s: no documents found (PDFs, or files with a .p7s signature beside them): check the folder, or name the documents"),
                   argv[optind]);

@@ -432,6 +432,21 @@ has "... saying the same" "cut short" "copy it again"
 t "... writing nothing" test ! -e x-cut
 status 1 "rtzip21: list of it fails as check does" $kc list x-cut.zip
 has "... saying the same" "cut short" "copy it again"
+# newcomer42: verify and index of it said more than that: verify "fails its check (1 problems",
+# then "a dossier; nothing proves when its documents existed" and "no documents found ...: check
+# the folder"; index "the dossier holds no outgoing register", exit 2, as if one were missing inside.
+status 1 "newcomer42: verify of it fails" $kc verify x-cut.zip
+has "... saying it is cut short and to copy it again" "(1 problem; kiemchung check tells more)" "cut short" \
+	"copy it again"
+t "... and nothing else (failed before: 1 problems, nothing proves when, no documents found)" \
+	sh -c "! grep -q -e '1 problems' -e 'nothing proves when' -e 'no documents found' '$tmp/out'"
+status 2 "newcomer42: index of it refuses it" $kc index x-cut.zip
+has "... saying it is cut short and to copy it again" "cut short" "copy it again"
+t "... not that it holds no register (failed before)" sh -c "! grep -q 'holds no outgoing register' '$tmp/out'"
+status 2 "newcomer42: index of the whole dossier, which holds no register, still says so" $kc index folders.zip
+has "... as before" "the dossier holds no outgoing register"
+status 1 "newcomer42: verify of the whole dossier still checks its documents" $kc verify folders.zip
+has "... saying nothing proves when they existed, as before" "nothing proves when its documents existed"
 head -c $((size / 3)) folders.zip >x-zeros.zip
 head -c $((size - size / 3)) /dev/zero >>x-zeros.zip
 status 1 "rtzip21: a copy of the dossier's size ending in zeros fails" $kc check x-zeros.zip
