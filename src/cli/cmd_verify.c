@@ -190,17 +190,6 @@ static void print_one(size_t i, kc_verdict *v, void *user)
     kc_verdict_free(v);
 }
 
-/* The dossier's check found no zip to read at all (its problem names no entry). */
-static bool archive_unreadable(const kc_check *c)
-{
-    for (size_t i = 0; i < kc_check_problem_count(c); i++) {
-        const kc_problem *p = kc_check_problem(c, i);
-        if (!*p->path && (strcmp(p->code, "zip") == 0 || strcmp(p->code, "limit") == 0))
-            return true;
-    }
-    return false;
-}
-
 /* A dossier: its check, then every document inside with its validation data. */
 static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts,
                              const kc_catalog *catalog)
@@ -233,7 +222,7 @@ static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trus
      * "a dossier; nothing proves when its documents existed" and "no
      * documents found: check the folder" sent the newcomer elsewhere
      * (newcomer42). */
-    if (archive_unreadable(c)) {
+    if (kc_check_archive_problem(c)) {
         pr->unreadable++;
         kc_dossier_sigs_free(s);
         return 0;

@@ -443,6 +443,13 @@ t "... and nothing else (failed before: 1 problems, nothing proves when, no docu
 status 2 "newcomer42: index of it refuses it" $kc index x-cut.zip
 has "... saying it is cut short and to copy it again" "cut short" "copy it again"
 t "... not that it holds no register (failed before)" sh -c "! grep -q 'holds no outgoing register' '$tmp/out'"
+# review's detail said "Seal: none (the dossier is not sealed)" of it: the reviewer would ask the
+# commune for a seal it may well have made.
+status 1 "newcomer42: review of it" $kc review x-cut.zip
+has "... saying its seal was not read, and why" "Seal: not read (the file is no readable zip: see below)" "cut short"
+t "... not that it is not sealed (failed before)" sh -c "! grep -q 'Seal: none' '$tmp/out'"
+status 1 "newcomer42: review of the whole dossier, not sealed" $kc review folders.zip
+has "... still says it is not sealed" "Seal: none (the dossier is not sealed)"
 status 2 "newcomer42: index of the whole dossier, which holds no register, still says so" $kc index folders.zip
 has "... as before" "the dossier holds no outgoing register"
 status 1 "newcomer42: verify of the whole dossier still checks its documents" $kc verify folders.zip
