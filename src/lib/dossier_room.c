@@ -78,13 +78,15 @@ bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
         return true;
     /* The sizes in the language of the messages ("102,4 kB" in Vietnamese), as
      * check and list write them: g_format_size alone wrote "102.4 kB" beside
-     * Vietnamese words (newcomer42). */
+     * Vietnamese words (newcomer42).  What the files take counts the tag
+     * files too, more than check's "8 files (401,9 kB)" of evidence: said. */
     char msg[800], want[64], have[64];
     kc_size_format_local(need, want, sizeof want);
     kc_size_format_local(avail, have, sizeof have);
     snprintf(msg, sizeof msg,
-             _("not extracted: the disk holding %s has %s free and the dossier's files take %s; free space "
-               "there, or unpack it onto another disk, and run extract again"),
+             _("not extracted: the disk holding %s has %s free and the dossier's files take %s (the evidence "
+               "with its manifests and pages); free space there, or unpack it onto another disk, and run extract "
+               "again"),
              dir, have, want);
     kc_check_add_internal(res, "", "disk-full", msg);
     return false;

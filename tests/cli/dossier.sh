@@ -490,6 +490,8 @@ if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
 		on_disk 64k "$kc extract folders.zip -C x-disk/ho-so"
 	has "... saying the disk is full, the room there and what the dossier takes (failed before: [corrupt])" \
 		"the disk holding x-disk/ho-so has" "and the dossier's files take" "free space there" "[disk-full]"
+	has "... saying what the files it counts are, more than check's evidence (newcomer42; failed before)" \
+		"(the evidence with its manifests and pages)"
 	t "... not [corrupt]" sh -c "! grep -q 'corrupt' '$tmp/out'"
 	t "... writing nothing, not even its folder" test ! -s x-disk.left
 	# newcomer42: in Vietnamese the sizes kept GLib's point ("102.4 kB", where check and list
@@ -519,7 +521,7 @@ if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
 		"the disk is read-only (Read-only file system)" "[cannot-write]"
 	rm -rf ev-small small.zip x-disk x-disk.left
 else
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
 fi
 # rtzip21: a folder this user may not write in: "mimetype: not extracted: Permission denied
 # [corrupt]" on main's code. (Run as nobody: root may write anywhere.)
