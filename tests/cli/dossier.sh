@@ -747,7 +747,8 @@ head -c 5000 /dev/urandom >"more/15 Kỹ năng CNTT/Chứng chỉ.txt"
 mkdir -p loose && cp "$src/samples/evidence/QĐ 02-2020 bộ phận một cửa.pdf" loose/moi.pdf
 status 0 "ingest --update with a loose PDF, filed by the report" "$build/src/cli/kiemchung" ingest --update -o upd.zip loose
 cp "$tmp/out" "$tmp/loose.out"
-t "... names nothing as missing that the dossier's files already answer" sh -c "grep -q 'criteria 8' '$tmp/loose.out' && ! grep -q 'no file found' '$tmp/loose.out'"
+t "... names nothing as missing that the dossier's files already answer" sh -c "grep -q '→ criterion 8' '$tmp/loose.out' && ! grep -q 'no file found' '$tmp/loose.out'"
+t "... one criterion said in the singular (newcomer42; failed before: → criteria 8)" sh -c "! grep -q '→ criteria 8\$' '$tmp/loose.out'"
 status 0 "ingest --update replaces a file of the same name" $kc ingest --update -o upd.zip more
 t "... keeping its citations" $py "$tmp/dj.py" upd.zip '
 f = files["data/Chứng chỉ.txt"]
