@@ -114,7 +114,9 @@ static void print_human(const kc_verdict *v, bool verbose)
         for (unsigned b = 0; b < KC_R_COUNT; b++)
             if (s->reasons & (1u << b))
                 printf("      ✗ %s (%s)\n", kc_reason_text(1u << b), kc_reason_code(1u << b));
-        if (s->detail)
+        /* No anchor at all: the detail is the reason's own words again, and
+         * printed under it they read twice (newcomer42). */
+        if (s->detail && strcmp(s->detail, _("The signer's certificate does not chain to a trusted authority.")) != 0)
             printf("      %s\n", s->detail);
     }
     for (size_t i = 0; i < kc_verdict_timestamp_count(v); i++) {

@@ -240,5 +240,20 @@ check "ingest of unsigned scans counts no signatures (failed before: 0 valid of 
 check "ingest of signed documents still counts them" \
 	'grep -q "signatures verified for the validation data: 5 valid of 6 signed documents" "$tmp/why"'
 
+# --- verify -v of a signature under no trusted anchor (newcomer42) -----------------------
+# The reason "the signer's certificate does not chain to a trusted authority (untrusted)" was
+# followed by its detail, the same sentence again.
+"$kc" verify -v --no-default-trust "$docs/03-KH-UBND.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "verify -v without the anchor: the reason once (failed before: its detail repeated it)" \
+	'grep -q "(untrusted)" "$tmp/out" && ! grep -q "The signer.s certificate does not chain" "$tmp/out"'
+"$kc" --lang vi verify -v --no-default-trust "$docs/03-KH-UBND.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "... in Vietnamese too" '[ "$(grep -c "không dẫn về" "$tmp/out")" = 1 ]'
+"$kc" verify -v $trust --at 2060-01-01T00:00:00Z "$docs/03-KH-UBND.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "... while another chain fault keeps its detail (expired at the time given)" \
+	'grep -q "had expired at" "$tmp/out"'
+
 finish
 [ $failed = 0 ]
