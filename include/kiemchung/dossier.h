@@ -258,6 +258,10 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
                        const kc_extract_opts *opts, kc_error *err);
 /* Whether kc_dossier_extract unpacked the files (false: refused, nothing written). */
 bool kc_check_unpacked(const kc_check *c);
+/* The problem saying the check found no zip to read at all (a copy cut short,
+ * not a zip, beyond the limits: nothing inside, the seal included, was read),
+ * or NULL.  Borrowed: lives as long as c. */
+const kc_problem *kc_check_archive_problem(const kc_check *c);
 
 /* What the library asks for when a key needs it: a token's PIN, or the
  * passphrase of a .p12/.pfx file or an encrypted PEM key. */

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "verify.h"
 
 #ifdef __cplusplus
@@ -36,6 +37,11 @@ char *kc_ratio_format_local(kc_ratio r, char *buf, size_t size);
 /* The decimal separator of the language of the messages ("," in Vietnamese),
  * a translation: the one place percentages and sizes take it from. */
 const char *kc_decimal_separator(void);
+/* A size as GLib's g_format_size writes it ("401.9 kB"), with the decimal
+ * separator of the language of the messages ("401,9 kB" in Vietnamese): GLib
+ * writes the C locale's point whatever the language.  Writes at most size
+ * bytes into buf and returns buf. */
+char *kc_size_format_local(uint64_t bytes, char *buf, size_t size);
 
 typedef struct kc_totals {
     size_t documents;

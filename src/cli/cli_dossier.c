@@ -113,14 +113,6 @@ void cli_print_problems(FILE *out, const kc_check *c)
 
 char *cli_size_text(uint64_t bytes)
 {
-    /* GLib writes the C locale's point, whatever language the messages are in. */
-    char *t = g_format_size(bytes);
-    GString *s = g_string_sized_new(strlen(t) + 4);
-    for (const char *p = t; *p; p++)
-        if (*p == '.')
-            g_string_append(s, kc_decimal_separator());
-        else
-            g_string_append_c(s, *p);
-    g_free(t);
-    return g_string_free(s, FALSE);
+    char buf[64];
+    return g_strdup(kc_size_format_local(bytes, buf, sizeof buf));
 }

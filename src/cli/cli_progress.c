@@ -49,7 +49,7 @@ static int columns(void)
 
 static char *amount(const cli_progress *p, uint64_t n)
 {
-    return p->bytes ? g_format_size(n) : g_strdup_printf("%" G_GUINT64_FORMAT, n);
+    return p->bytes ? cli_size_text(n) : g_strdup_printf("%" G_GUINT64_FORMAT, n);
 }
 
 static void draw(cli_progress *p, gint64 now)

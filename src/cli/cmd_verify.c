@@ -114,7 +114,9 @@ static void print_human(const kc_verdict *v, bool verbose)
         for (unsigned b = 0; b < KC_R_COUNT; b++)
             if (s->reasons & (1u << b))
                 printf("      ✗ %s (%s)\n", kc_reason_text(1u << b), kc_reason_code(1u << b));
-        if (s->detail)
+        /* No anchor at all: the detail is the reason's own words again, and
+         * printed under it they read twice (newcomer42). */
+        if (s->detail && strcmp(s->detail, _("The signer's certificate does not chain to a trusted authority.")) != 0)
             printf("      %s\n", s->detail);
     }
     for (size_t i = 0; i < kc_verdict_timestamp_count(v); i++) {
@@ -142,6 +144,7 @@ typedef struct printer {
     size_t noted;             /* signed documents carrying a note */
     int rc;
     const char *dossier;      /* the dossier the verdicts come from, or NULL */
+    size_t unreadable;        /* dossiers that are no readable zip: said as such */
 } printer;
 
 static void print_verdict(printer *pr, const kc_verdict *v)
@@ -208,10 +211,23 @@ static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trus
     kc_dossier_sigs_poe(s, &source);
     if (kc_check_problem_count(c)) {
         pr->rc = KC_EXIT_CHECK_FAILED;
-        cli_error("verify", _("%s: the dossier fails its check (%zu problems; kiemchung check tells more)"), path,
-                  kc_check_problem_count(c));
+        cli_error("verify",
+                  ngettext("%s: the dossier fails its check (%zu problem; kiemchung check tells more)",
+                           "%s: the dossier fails its check (%zu problems; kiemchung check tells more)",
+                           kc_check_problem_count(c)),
+                  path, kc_check_problem_count(c));
         if (!pr->json && pr->text)
             cli_print_problems(stderr, c);
+    }
+    /* A file that is no readable zip (a copy cut short) holds nothing to
+     * verify: its problem says so and to copy it again.  Saying beside it
+     * "a dossier; nothing proves when its documents existed" and "no
+     * documents found: check the folder" sent the newcomer elsewhere
+     * (newcomer42). */
+    if (kc_check_archive_problem(c)) {
+        pr->unreadable++;
+        kc_dossier_sigs_free(s);
+        return 0;
     }
     if (!pr->json && pr->text && source)
         printf(_("%s: a dossier; when its documents existed is proven by %s\n"), path, source);
@@ -289,7 +305,9 @@ int cmd_verify(int argc, char **argv)
     for (guint i = 0; i < dossiers->len; i++)
         total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts, va.catalog);
     rc = pr.rc;
-    if (total == 0) {
+    if (total == 0 && pr.unreadable)
+        rc = KC_EXIT_CHECK_FAILED; /* each unreadable dossier said why */
+    else if (total == 0) {
         /* Nothing checked is no success: say what to do. */
         cli_error("verify", _("%s: no documents found (PDFs, or files with a .p7s signature beside them): check the folder, or name the documents"),
                   argv[optind]);

@@ -75,6 +75,13 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
         *why = g_strdup_printf("%s: %s", path, row->register_unread);
         return 1;
     }
+    /* A file that is no readable zip (a copy cut short) was said to hold no
+     * register, which sent the newcomer to look for one inside; its check's
+     * problem says what it is and to copy it again (newcomer42). */
+    if (!row->computed && kc_check_archive_problem(row->check)) {
+        *why = g_strdup(kc_check_archive_problem(row->check)->message); /* it names the file */
+        return 1;
+    }
     if (!row->computed) {
         *why = g_strdup_printf(_("%s: the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns)"),
                                path);

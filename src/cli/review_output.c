@@ -227,6 +227,10 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
     if (row->check && kc_check_seal(row->check)) {
         const kc_sig_info *s = kc_check_seal(row->check);
         fprintf(out, _("  Seal: %s, by %s\n"), kc_review_seal_text(row), s->signer ? s->signer : "?");
+    } else if (row->dossier && !row->error && row->check && kc_check_archive_problem(row->check)) {
+        /* "none (not sealed)" of a copy cut short sent the reviewer to ask
+         * the commune for a seal it may have made (newcomer42). */
+        fprintf(out, "  %s\n", _("Seal: not read (the file is no readable zip: see below)"));
     } else if (row->dossier && !row->error) {
         fprintf(out, "  %s\n", _("Seal: none (the dossier is not sealed)"));
     }

@@ -59,6 +59,17 @@ uint64_t kc_check_bytes(const kc_check *c) { return c ? c->bytes : 0; }
 const kc_sig_info *kc_check_seal(const kc_check *c) { return c && c->sealed ? &c->seal : NULL; }
 bool kc_check_unpacked(const kc_check *c) { return c && c->unpacked; }
 
+const kc_problem *kc_check_archive_problem(const kc_check *c)
+{
+    /* The archive's own problem names no entry (dossier_check.c's open). */
+    for (size_t i = 0; c && i < kc_check_problem_count(c); i++) {
+        const kc_problem *p = kc_check_problem(c, i);
+        if (!*p->path && (strcmp(p->code, "zip") == 0 || strcmp(p->code, "limit") == 0))
+            return p;
+    }
+    return NULL;
+}
+
 int64_t kc_check_seal_proven_time(const kc_check *c, const char **what)
 {
     bool ok = c && c->sealed && c->seal.valid && c->seal_proven;

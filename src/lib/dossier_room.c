@@ -17,6 +17,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "kiemchung/ratios.h"
 
 const char *kc_extract_write_code(int errnum)
 {
@@ -27,7 +28,8 @@ const char *kc_extract_write_code(int errnum)
 
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need)
 {
-    char msg[700], *size = g_format_size(need);
+    char msg[700], size[64];
+    kc_size_format_local(need, size, sizeof size);
     if (errnum == EFBIG) /* a FAT32 stick's 4 GiB, or ulimit -f */
         snprintf(msg, sizeof msg,
                  _("not extracted: the file is larger than the disk or this process may write (%s): a FAT32 disk, "
@@ -59,7 +61,6 @@ void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint6
                                     "dossier)"),
                  g_strerror(errnum));
     kc_check_add_internal(res, name, kc_extract_write_code(errnum), msg);
-    g_free(size);
 }
 
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
@@ -75,13 +76,18 @@ bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
     uint64_t avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
     if (avail >= need)
         return true;
-    char msg[800], *want = g_format_size(need), *have = g_format_size(avail);
+    /* The sizes in the language of the messages ("102,4 kB" in Vietnamese), as
+     * check and list write them: g_format_size alone wrote "102.4 kB" beside
+     * Vietnamese words (newcomer42).  What the files take counts the tag
+     * files too, more than check's "8 files (401,9 kB)" of evidence: said. */
+    char msg[800], want[64], have[64];
+    kc_size_format_local(need, want, sizeof want);
+    kc_size_format_local(avail, have, sizeof have);
     snprintf(msg, sizeof msg,
-             _("not extracted: the disk holding %s has %s free and the dossier's files take %s; free space "
-               "there, or unpack it onto another disk, and run extract again"),
+             _("not extracted: the disk holding %s has %s free and the dossier's files take %s (the evidence "
+               "with its manifests and pages); free space there, or unpack it onto another disk, and run extract "
+               "again"),
              dir, have, want);
     kc_check_add_internal(res, "", "disk-full", msg);
-    g_free(want);
-    g_free(have);
     return false;
 }

@@ -101,7 +101,9 @@ static int link_loose(kc_ingest *in, kc_error *err)
                 g_string_append_printf(keys, "%s%s", k ? ", " : "", lf->criteria[k]);
                 free(key);
             }
-            kc_ingest_notice(in, _("%s: %s → criteria %s"), f->pub.name, m && m->text ? m->text : "?", keys->str);
+            /* "→ criteria 7" of one criterion read wrong (newcomer42). */
+            kc_ingest_notice(in, ngettext("%s: %s → criterion %s", "%s: %s → criteria %s", lf->ncriteria), f->pub.name,
+                             m && m->text ? m->text : "?", keys->str);
             g_string_free(keys, TRUE);
             break;
         }

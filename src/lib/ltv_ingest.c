@@ -296,7 +296,10 @@ int kc_ltv_ingest_prepare(kc_ingest *in, kc_error *err)
         g_free(l->tmp);
         l->tmp = NULL;
     }
-    if (rc == 0 && checked)
+    /* Said only when a signed document is there: evidence that is all scans
+     * gave "0 valid of 0 signed documents", a count of nothing that a newcomer
+     * read as a failure (newcomer42). */
+    if (rc == 0 && checked && l->records->len)
         kc_ingest_notice(in, _("signatures verified for the validation data: %zu valid of %zu signed documents"),
                          valid, (size_t)l->records->len);
     g_ptr_array_set_size(l->names, 0);

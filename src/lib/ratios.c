@@ -40,6 +40,25 @@ const char *kc_decimal_separator(void)
     return *s ? s : ".";
 }
 
+char *kc_size_format_local(uint64_t bytes, char *buf, size_t size)
+{
+    char *t = g_format_size(bytes);
+    const char *sep = kc_decimal_separator();
+    size_t n = 0, seplen = strlen(sep);
+    for (const char *p = t; *p && size > 0; p++) {
+        const char *add = *p == '.' ? sep : p;
+        size_t len = *p == '.' ? seplen : 1;
+        if (n + len >= size)
+            break;
+        memcpy(buf + n, add, len);
+        n += len;
+    }
+    if (size > 0)
+        buf[n] = '\0';
+    g_free(t);
+    return buf;
+}
+
 char *kc_ratio_format_local(kc_ratio r, char *buf, size_t size)
 {
     int t = kc_ratio_tenths(r);

@@ -411,7 +411,13 @@ int kc_seal_vet(kc_sig_info *info, const kc_signer *signer, const kc_trust *trus
         else
             say(fn, ud, "%s", _("the certificate is not meant for signing: its key usage has neither digitalSignature nor nonRepudiation"));
     }
-    if (info->reasons & (KC_R_UNTRUSTED | KC_R_CHAIN | KC_R_NO_SIGNER_CERT))
+    /* No anchor at all: the detail is the same sentence again ("... (--trust):
+     * The signer's certificate does not chain to a trusted authority."), so a
+     * newcomer read it twice and not what to do (newcomer42). */
+    if ((info->reasons & (KC_R_UNTRUSTED | KC_R_CHAIN | KC_R_NO_SIGNER_CERT)) == KC_R_UNTRUSTED)
+        say(fn, ud, "%s", _("the certificate does not chain to a trusted authority: give the root of its CA with "
+                            "--trust FILE, or put that root in the trust directory"));
+    else if (info->reasons & (KC_R_UNTRUSTED | KC_R_CHAIN | KC_R_NO_SIGNER_CERT))
         say(fn, ud, _("the certificate does not chain to a trusted authority (--trust): %s"),
             info->detail ? info->detail : kc_reason_text(KC_R_UNTRUSTED));
     for (unsigned b = 0; b < KC_R_COUNT; b++) {

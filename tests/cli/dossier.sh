@@ -432,6 +432,28 @@ has "... saying the same" "cut short" "copy it again"
 t "... writing nothing" test ! -e x-cut
 status 1 "rtzip21: list of it fails as check does" $kc list x-cut.zip
 has "... saying the same" "cut short" "copy it again"
+# newcomer42: verify and index of it said more than that: verify "fails its check (1 problems",
+# then "a dossier; nothing proves when its documents existed" and "no documents found ...: check
+# the folder"; index "the dossier holds no outgoing register", exit 2, as if one were missing inside.
+status 1 "newcomer42: verify of it fails" $kc verify x-cut.zip
+has "... saying it is cut short and to copy it again" "(1 problem; kiemchung check tells more)" "cut short" \
+	"copy it again"
+t "... and nothing else (failed before: 1 problems, nothing proves when, no documents found)" \
+	sh -c "! grep -q -e '1 problems' -e 'nothing proves when' -e 'no documents found' '$tmp/out'"
+status 2 "newcomer42: index of it refuses it" $kc index x-cut.zip
+has "... saying it is cut short and to copy it again" "cut short" "copy it again"
+t "... not that it holds no register (failed before)" sh -c "! grep -q 'holds no outgoing register' '$tmp/out'"
+# review's detail said "Seal: none (the dossier is not sealed)" of it: the reviewer would ask the
+# commune for a seal it may well have made.
+status 1 "newcomer42: review of it" $kc review x-cut.zip
+has "... saying its seal was not read, and why" "Seal: not read (the file is no readable zip: see below)" "cut short"
+t "... not that it is not sealed (failed before)" sh -c "! grep -q 'Seal: none' '$tmp/out'"
+status 1 "newcomer42: review of the whole dossier, not sealed" $kc review folders.zip
+has "... still says it is not sealed" "Seal: none (the dossier is not sealed)"
+status 2 "newcomer42: index of the whole dossier, which holds no register, still says so" $kc index folders.zip
+has "... as before" "the dossier holds no outgoing register"
+status 1 "newcomer42: verify of the whole dossier still checks its documents" $kc verify folders.zip
+has "... saying nothing proves when they existed, as before" "nothing proves when its documents existed"
 head -c $((size / 3)) folders.zip >x-zeros.zip
 head -c $((size - size / 3)) /dev/zero >>x-zeros.zip
 status 1 "rtzip21: a copy of the dossier's size ending in zeros fails" $kc check x-zeros.zip
@@ -468,8 +490,17 @@ if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
 		on_disk 64k "$kc extract folders.zip -C x-disk/ho-so"
 	has "... saying the disk is full, the room there and what the dossier takes (failed before: [corrupt])" \
 		"the disk holding x-disk/ho-so has" "and the dossier's files take" "free space there" "[disk-full]"
+	has "... saying what the files it counts are, more than check's evidence (newcomer42; failed before)" \
+		"(the evidence with its manifests and pages)"
 	t "... not [corrupt]" sh -c "! grep -q 'corrupt' '$tmp/out'"
 	t "... writing nothing, not even its folder" test ! -s x-disk.left
+	# newcomer42: in Vietnamese the sizes kept GLib's point ("102.4 kB", where check and list
+	# write "401,9 kB"). GLib puts a no-break space before the unit: '.' matches it.
+	status 1 "newcomer42: extract onto a disk too small, in Vietnamese" \
+		on_disk 64k "$kc --lang vi extract folders.zip -C x-disk/ho-so"
+	has "... saying so in Vietnamese" "đĩa chứa x-disk/ho-so chỉ còn trống" "[disk-full]"
+	t "... its sizes with a decimal comma, as check writes them (failed before: 64.0 kB)" \
+		sh -c "grep -q 'trống [0-9]*,[0-9].kB' '$tmp/out' && ! grep -q '[0-9]\.[0-9].[kM]B' '$tmp/out'"
 	mkdir -p ev-small
 	for i in $(seq 1 60); do printf 'tệp %s\n' "$i" >"ev-small/tệp $i.txt"; done
 	touch -d 2021-09-01 ev-small/*
@@ -490,7 +521,7 @@ if [ -z "${KC_WRAPPER:-}" ] && on_disk 64k true 2>/dev/null; then
 		"the disk is read-only (Read-only file system)" "[cannot-write]"
 	rm -rf ev-small small.zip x-disk x-disk.left
 else
-	for i in 1 2 3 4 5 6 7 8 9 10 11; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do skip "no tmpfs in a namespace of our own (unshare -rm), or under $KC_WRAPPER"; done
 fi
 # rtzip21: a folder this user may not write in: "mimetype: not extracted: Permission denied
 # [corrupt]" on main's code. (Run as nobody: root may write anywhere.)
@@ -746,7 +777,8 @@ head -c 5000 /dev/urandom >"more/15 Kỹ năng CNTT/Chứng chỉ.txt"
 mkdir -p loose && cp "$src/samples/evidence/QĐ 02-2020 bộ phận một cửa.pdf" loose/moi.pdf
 status 0 "ingest --update with a loose PDF, filed by the report" "$build/src/cli/kiemchung" ingest --update -o upd.zip loose
 cp "$tmp/out" "$tmp/loose.out"
-t "... names nothing as missing that the dossier's files already answer" sh -c "grep -q 'criteria 8' '$tmp/loose.out' && ! grep -q 'no file found' '$tmp/loose.out'"
+t "... names nothing as missing that the dossier's files already answer" sh -c "grep -q '→ criterion 8' '$tmp/loose.out' && ! grep -q 'no file found' '$tmp/loose.out'"
+t "... one criterion said in the singular (newcomer42; failed before: → criteria 8)" sh -c "! grep -q '→ criteria 8\$' '$tmp/loose.out'"
 status 0 "ingest --update replaces a file of the same name" $kc ingest --update -o upd.zip more
 t "... keeping its citations" $py "$tmp/dj.py" upd.zip '
 f = files["data/Chứng chỉ.txt"]

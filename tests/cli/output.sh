@@ -228,5 +228,32 @@ grep -o '^    {"[a-z]*"' "$src/src/cli/main.c" | tr -d ' {"' | while read -r c; 
 done >"$tmp/why"
 check "the manual knows every command of main.c" '[ ! -s "$tmp/why" ]'
 
+# --- ingest's note on the validation data (newcomer42) ----------------------------------
+# The sample evidence is scans, none signed: ingest said "signatures verified for the
+# validation data: 0 valid of 0 signed documents" in the README's first step, a count of
+# nothing a newcomer reads as a failure. It is said only when a signed document is there.
+"$kc" ingest $trust --report "$src/samples/report-2021.txt" --commune "Thủy An" --year 2021 \
+	-o "$tmp/scans.zip" "$src/samples/evidence" >"$tmp/out" 2>"$tmp/why"
+check "ingest of unsigned scans counts no signatures (failed before: 0 valid of 0 signed documents)" \
+	'[ -s "$tmp/scans.zip" ] && ! grep -q "signatures verified" "$tmp/why"'
+"$kc" ingest $trust --commune "Thủy An" --year 2021 -o "$tmp/signed.zip" "$docs" >"$tmp/out" 2>"$tmp/why"
+check "ingest of signed documents still counts them" \
+	'grep -q "signatures verified for the validation data: 5 valid of 6 signed documents" "$tmp/why"'
+
+# --- verify -v of a signature under no trusted anchor (newcomer42) -----------------------
+# The reason "the signer's certificate does not chain to a trusted authority (untrusted)" was
+# followed by its detail, the same sentence again.
+"$kc" verify -v --no-default-trust "$docs/03-KH-UBND.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "verify -v without the anchor: the reason once (failed before: its detail repeated it)" \
+	'grep -q "(untrusted)" "$tmp/out" && ! grep -q "The signer.s certificate does not chain" "$tmp/out"'
+"$kc" --lang vi verify -v --no-default-trust "$docs/03-KH-UBND.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "... in Vietnamese too" '[ "$(grep -c "không dẫn về" "$tmp/out")" = 1 ]'
+"$kc" verify -v $trust --at 2060-01-01T00:00:00Z "$docs/03-KH-UBND.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "... while another chain fault keeps its detail (expired at the time given)" \
+	'grep -q "had expired at" "$tmp/out"'
+
 finish
 [ $failed = 0 ]

@@ -284,7 +284,9 @@ status 2 "the commune's web server certificate (serverAuth with clientAuth, CN=U
 has "... saying what it is meant for" "TLS Web Server Authentication"
 status 2 "a certificate not chaining to the trust store is refused (the default anchors only)" $kc seal refuse.zip \
 	--key "$certs/org.key" --cert "$certs/org.pem"
-has "... saying so" "does not chain to a trusted authority"
+has "... saying so, and what to do" "does not chain to a trusted authority: give the root of its CA with --trust"
+t "... once, not twice (failed before: ... (--trust): The signer's certificate does not chain ...)" \
+	sh -c "! grep -q \"The signer's certificate does not chain\" '$tmp/out'"
 status 2 "a seal dated before the dossier is refused" env SOURCE_DATE_EPOCH=1577836800 $kc seal refuse.zip \
 	--key "$certs/org.key" --cert "$certs/org.pem" $trust
 has "... saying so" "before the dossier was made"
