@@ -224,6 +224,9 @@ def step_rules_forge(url, data, sid):
                (sid,))
     if [c for c in db.execute('PRAGMA table_info(submissions)') if c[1] == 'signature_rules']:
         db.execute('ALTER TABLE submissions DROP COLUMN signature_rules')
+    if [c for c in db.execute('PRAGMA table_info(submissions)') if c[1] == 'signatures_kept']:  # migration 14
+        db.execute('ALTER TABLE submissions DROP COLUMN signatures_kept')
+    db.execute('DROP TABLE IF EXISTS signatures')
     db.execute('PRAGMA user_version = 12')
     db.commit()
     db.close()
