@@ -258,6 +258,14 @@ def step_rules_rechecked(url, data, sid):
     rows, finished = rechecks(data)
     say(len(rows) == 1 and rows[0][0] == 'submission %s' % sid and 'signature' in rows[0][1],
         '... the audit log says so, once, naming the submission and the reason', repr(rows))
+    # rtdesk22: analysed again after migration 14, its counted documents' keys are stored (5 documents)
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    kept = db.execute('SELECT signatures_kept FROM submissions WHERE id = ?', (int(sid),)).fetchone()
+    keyed = db.execute('SELECT count(DISTINCT row) FROM signatures WHERE submission_id = ?', (int(sid),)).fetchone()
+    db.close()
+    say(kept == (1,) and keyed == (5,),
+        '... its 5 counted documents\' signatures are stored for the district\'s table (migration 14)',
+        '%r %r' % (kept, keyed))
     print('id %d' % finished.get(int(sid), 0), flush=True)
 
 
