@@ -46,6 +46,7 @@ static void test_committee_words(void **state)
                  "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
                  "(3, 3, 2021, '21');"
                  "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
+                 "DROP TABLE signatures; ALTER TABLE submissions DROP COLUMN signatures_kept;"
                  "PRAGMA user_version = 6;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
     assert_true(srv_store_version(f->st) >= 7);
@@ -118,6 +119,7 @@ static void test_spellings(void **state)
                  "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (1, 5, 2021, '20'), "
                  "(5, 9, 2021, '20');"
                  "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
+                 "DROP TABLE signatures; ALTER TABLE submissions DROP COLUMN signatures_kept;"
                  "PRAGMA user_version = 7;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
     assert_true(srv_store_version(f->st) >= 8);
@@ -291,6 +293,7 @@ static void test_marks_migrated(void **state)
                  "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
                  "(1, 2, 2021, 'files', 'done', 1);"
                  "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
+                 "DROP TABLE signatures; ALTER TABLE submissions DROP COLUMN signatures_kept;"
                  "PRAGMA user_version = 10;");
     assert_true(srv_store_version(f->st) >= 11);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND marks = kc_commune_marks('Thuỷ An') "
@@ -330,9 +333,10 @@ static void test_bare_spellings(void **state)
                  "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
                  "(1, 3, 2021, 'files', 'done', 1), (2, 4, 2021, 'files', 'done', 1), (3, 7, 2021, 'files', 'done', 1);"
                  "ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
+                 "DROP TABLE signatures; ALTER TABLE submissions DROP COLUMN signatures_kept;"
                  "PRAGMA user_version = 8;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 13);
+    assert_int_equal(srv_store_version(f->st), 14);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 4);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 3 AND commune_id = 8"), 1);

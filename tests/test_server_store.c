@@ -25,7 +25,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 13);
+    assert_int_equal(srv_store_version(f->st), 14);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -41,7 +41,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 13);
+    assert_int_equal(srv_store_version(again), 14);
     srv_store_close(again);
 }
 
@@ -62,10 +62,11 @@ static void test_migrate(void **state)
                     "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
                     "(2, 2021, 'files', 'done', 1, '{}');"
                     "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                    "overview_json; ALTER TABLE users DROP COLUMN deleted; ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules; "
+                    "overview_json; ALTER TABLE users DROP COLUMN deleted; ALTER TABLE submissions DROP COLUMN layout_rules; ALTER TABLE submissions DROP COLUMN signature_rules;"
+                    "DROP TABLE signatures; ALTER TABLE submissions DROP COLUMN signatures_kept; "
                     "PRAGMA user_version = 1;"
                     "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 13);
+    assert_int_equal(srv_store_version(f->st), 14);
     /* migration 10: the audit's count of an action repeated */
     assert_int_equal(count(f->st, "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('times', 'last')"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "

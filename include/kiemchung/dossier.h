@@ -243,6 +243,10 @@ typedef struct kc_extract_opts {
     bool require_seal;               /* refuse an unsealed dossier (as check --require-seal) */
     bool force;                      /* unpack a dossier that fails its check (not an unsafe archive) */
     const kc_catalog *catalog;       /* as kc_check_opts's; NULL = none */
+    bool scratch;                    /* dir is a scratch copy a crash may lose (the desk's work
+                                        tree, removed at its start): nothing flushed (syncfs,
+                                        the folders' fsync), which waits for every other write
+                                        of the file system; the files still go in by rename */
 } kc_extract_opts;
 
 /* Checks the dossier as kc_dossier_check does, then unpacks it under dir

@@ -78,7 +78,7 @@ int cmd_extract(int argc, char **argv)
     }
     if (cli_verify_args_load(&va, "extract") != 0)
         goto out;
-    kc_extract_opts opts = {&lim, &ev, va.trust, &va.opts, require_seal, force, va.catalog};
+    kc_extract_opts opts = {&lim, &ev, va.trust, &va.opts, require_seal, force, va.catalog, false};
     if (kc_dossier_extract(&res, argv[optind], dir, &opts, &err) != 0) {
         cli_events_done(&ce);
         cli_error("extract", "%s", err.message);

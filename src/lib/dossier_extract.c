@@ -549,10 +549,11 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
 /* Each written entry's temporary renamed to its own name, in the archive's
  * order, once the file system holds their bytes (syncfs: one flush for all,
  * where an fsync a file is a journal commit each). */
-static void rename_all(kc_zr *zr, int dirfd, GArray *pending, uint64_t need, kc_check *res, GPtrArray *made)
+static void rename_all(kc_zr *zr, int dirfd, GArray *pending, uint64_t need, kc_check *res, GPtrArray *made,
+                       bool flush)
 {
     char msg[600];
-    if (syncfs(dirfd) != 0 && errno != EINVAL) {
+    if (flush && syncfs(dirfd) != 0 && errno != EINVAL) {
         kc_extract_write_problem(res, "", errno, need);
         return;
     }
@@ -673,8 +674,8 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         kc_check_add_internal(res, "", "changed",
                               _("not extracted: the archive changed after it was checked (files are missing from it)"));
     if (kc_check_problem_count(res) == before && !kc_interrupt_pending())
-        rename_all(zr, dirfd, pending, total, res, made);
-    if (kc_check_problem_count(res) == before && !kc_interrupt_pending())
+        rename_all(zr, dirfd, pending, total, res, made, !(opts && opts->scratch));
+    if (kc_check_problem_count(res) == before && !kc_interrupt_pending() && !(opts && opts->scratch))
         sync_folders(zr, dirfd, dir, top, total, res);
     if (kc_check_problem_count(res) > before || kc_interrupt_pending())
         take_back(dirfd, made, dir, top); /* no half dossier stays behind */

@@ -248,7 +248,7 @@ static void add_missing(JsonBuilder *b, srv *s, const char *commune, int year)
  * own keys around it: the submission, its state, and what its analysis
  * found in the files themselves (each document's verdict, the findings,
  * the criteria without evidence). */
-static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, int year)
+static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const srv_user *u, const commune_row *c, int year)
 {
     int64_t others = 0, id = submission_of(db, c->id, year, &others);
     srv_sub sub = {0};
@@ -287,6 +287,7 @@ static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, 
                                       ? json_array_get_length(json_node_get_array(missing)) : 0);
     if (missing)
         json_node_unref(missing);
+    srv_overview_add_shared(b, db, u, id, c->id, year);
     srv_sub_clear(&sub);
 }
 
@@ -302,10 +303,10 @@ char *srv_overview_json(srv *s, const srv_user *u, int year)
     for (guint i = 0; i < communes->len; i++) {
         const commune_row *c = communes->pdata[i];
         json_builder_begin_object(b);
-        add_year(b, s, db, c, year);
+        add_year(b, s, db, u, c, year);
         json_builder_set_member_name(b, "previous");
         json_builder_begin_object(b);
-        add_year(b, s, db, c, year - 1);
+        add_year(b, s, db, u, c, year - 1);
         json_builder_end_object(b);
         json_builder_end_object(b);
     }

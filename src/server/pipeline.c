@@ -341,6 +341,38 @@ static char *without_rows(const char *json)
     return out;
 }
 
+static void signature_free(gpointer p)
+{
+    srv_signature *g = p;
+    g_free(g->key);
+    g_free(g->row);
+    g_free(g);
+}
+
+/* The keys of the documents the review counts as signed (its figures'), for
+ * the overview to compare across communes: a document counted once within
+ * the submission already (kc_review_same_signature) is not counted, so only
+ * what raises this submission's figure is kept. */
+static void keep_signatures(job *j, const kc_review_row *row)
+{
+    g_ptr_array_set_size(j->r.signatures, 0);
+    for (size_t i = 0; i < row->ndocs; i++) {
+        const kc_review_doc *d = &row->docs[i];
+        if (!d->counted || d->outside_year || !d->verdict)
+            continue;
+        char **keys = kc_twin_keys(d->verdict);
+        for (char **k = keys; *k; k++) {
+            srv_signature *g = g_new(srv_signature, 1);
+            g->key = g_strdup(*k);
+            g->row = g_strdup(d->row->number && *d->row->number ? d->row->number
+                              : d->row->where                  ? d->row->where
+                                                               : "?");
+            g_ptr_array_add(j->r.signatures, g);
+        }
+        g_strfreev(keys);
+    }
+}
+
 const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err)
 {
     j->review_events = (kc_dossier_events){review_progress, NULL, j};
@@ -359,6 +391,7 @@ const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err
     j->r.review_json = kc_review_row_to_json(row);
     g_free(j->r.overview_json);
     j->r.overview_json = without_rows(j->r.review_json);
+    keep_signatures(j, row);
 out:
     if (!row) {
         kc_review_free(j->review);
@@ -429,6 +462,7 @@ static void job_clear(job *j, bool failed)
     g_ptr_array_unref(j->r.documents);
     g_ptr_array_unref(j->r.findings);
     g_ptr_array_unref(j->r.outputs);
+    g_ptr_array_unref(j->r.signatures);
     for (int k = 0; k < 3; k++) {
         g_free(j->r.criteria[k].text);
         g_free(j->r.criteria[k].claimed);
@@ -480,6 +514,7 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     j.r.documents = g_ptr_array_new_with_free_func(document_free);
     j.r.findings = g_ptr_array_new_with_free_func(finding_free);
     j.r.outputs = g_ptr_array_new_with_free_func(output_free);
+    j.r.signatures = g_ptr_array_new_with_free_func(signature_free);
     j.notices = g_ptr_array_new_with_free_func(g_free);
     j.vh = verify_html_new();
     j.verdicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, page_verdict_free);

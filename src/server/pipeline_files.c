@@ -174,7 +174,11 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
     }
     /* Unpacked even when it fails its check (not when unsafe): the review
      * shows what it holds beside what is wrong with it. */
-    kc_extract_opts xo = {.trust = j->s->cfg.trust, .verify = &j->vo, .force = true, .catalog = j->s->cfg.catalog};
+    /* scratch: the work tree is removed at start after a crash, so a flush
+     * (syncfs) buys nothing and waits for every upload being spooled to the
+     * same disk (rtdesk22 measured 0.07-0.7 s an unpack beside one writer) */
+    kc_extract_opts xo = {.trust = j->s->cfg.trust, .verify = &j->vo, .force = true, .catalog = j->s->cfg.catalog,
+                          .scratch = true};
     if (kc_dossier_extract(&xc, path, x, &xo, NULL) == 0 && kc_check_unpacked(xc)) {
         char *data = g_build_filename(x, "data", NULL), *rep = g_build_filename(x, "report.txt", NULL);
         g_free(j->tree);

@@ -130,7 +130,9 @@ static bool requeue(srv_store *s, int64_t id)
     static const char *const sql[] = {
         "DELETE FROM documents WHERE submission_id = ?1", "DELETE FROM findings WHERE submission_id = ?1",
         "DELETE FROM criteria WHERE submission_id = ?1", "DELETE FROM outputs WHERE submission_id = ?1",
+        "DELETE FROM signatures WHERE submission_id = ?1",
         "UPDATE submissions SET status = 'queued', attempts = 0, error = NULL, finished = NULL, index_json = NULL, "
+        "signatures_kept = 0, "
         "findings_json = NULL, missing_json = NULL, check_json = NULL, review_json = NULL, overview_json = NULL "
         "WHERE id = ?1"};
     sqlite3 *db = srv_db_lock(s);

@@ -200,6 +200,11 @@ size_t srv_recheck_signatures(srv_store *s);
  * (also when it cannot be opened: its reader says so). */
 char *srv_dossier_refused(const char *path);
 
+/* The schema's migrations, in order (store_migrations.c): migration v + 1 is
+ * srv_migrations[v]; PRAGMA user_version is how many a store has had. */
+extern const char *const srv_migrations[];
+extern const size_t srv_n_migrations;
+
 /* ---- submissions (store_sub.c) ------------------------------------------------------ */
 
 typedef struct srv_sub {
@@ -249,9 +254,17 @@ typedef struct srv_output {
     char sha256[65];
     uint64_t size;
 } srv_output;
+/* A document the review counts as signed, by what it is known by
+ * (kc_twin_keys: its intact signatures' values, the document under them):
+ * the overview compares these across communes (api_overview_shared.c). */
+typedef struct srv_signature {
+    char *key;                  /* a kc_twin_keys key */
+    char *row;                  /* the register row's number, else its place ("row 3") */
+} srv_signature;
 typedef struct srv_results {
     int64_t id;
     GPtrArray *documents, *findings, *outputs; /* of the types above */
+    GPtrArray *signatures;      /* of srv_signature: the counted documents' keys */
     srv_criterion criteria[3];  /* 20, 21, 22 */
     char *index_json, *findings_json, *missing_json, *check_json;
     char *review_json;          /* the dossier's review row, or NULL when there is no dossier */
@@ -514,6 +527,10 @@ void srv_form_free(srv_form *f);
 /* The overview of a year for a user (JSON text, g_free): the seam where the
  * review library's district table takes over (api_overview.c). */
 char *srv_overview_json(srv *s, const srv_user *u, int year);
+/* The overview row's "shared" member for submission sub of commune in year:
+ * its counted documents another commune's finished submission of the year
+ * counts too (api_overview_shared.c); locked db. */
+void srv_overview_add_shared(JsonBuilder *b, sqlite3 *db, const srv_user *u, int64_t sub, int64_t commune, int year);
 
 /* ---- jobs (jobs.c, pipeline.c) ------------------------------------------------------- */
 

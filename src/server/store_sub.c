@@ -186,7 +186,8 @@ int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err)
     if (!exec_bound(db, "DELETE FROM documents WHERE submission_id = ?", r->id) ||
         !exec_bound(db, "DELETE FROM findings WHERE submission_id = ?", r->id) ||
         !exec_bound(db, "DELETE FROM criteria WHERE submission_id = ?", r->id) ||
-        !exec_bound(db, "DELETE FROM outputs WHERE submission_id = ?", r->id))
+        !exec_bound(db, "DELETE FROM outputs WHERE submission_id = ?", r->id) ||
+        !exec_bound(db, "DELETE FROM signatures WHERE submission_id = ?", r->id))
         goto rollback;
     if (!(st = srv_db_prepare(db, "INSERT INTO documents (submission_id, seq, name, status, verdict) "
                                   "VALUES (?, ?, ?, ?, ?)")))
@@ -256,9 +257,24 @@ int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err)
             goto rollback;
     }
     sqlite3_finalize(st);
+    if (!(st = srv_db_prepare(db, "INSERT OR IGNORE INTO signatures (submission_id, key, row) VALUES (?, ?, ?)")))
+        goto rollback;
+    for (guint i = 0; r->signatures && i < r->signatures->len; i++) {
+        const srv_signature *g = g_ptr_array_index(r->signatures, i);
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, r->id);
+        sqlite3_bind_text(st, 2, g->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, g->row, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto rollback;
+    }
+    sqlite3_finalize(st);
+    /* signatures_kept: only a review's keys are known (a submission whose
+     * dossier could not be reviewed has none, and is said unknown) */
     if (!(st = srv_db_prepare(db, "UPDATE submissions SET status = 'done', error = NULL, finished = "
                                   "strftime('%s', 'now'), index_json = ?, findings_json = ?, missing_json = ?, "
-                                  "check_json = ?, review_json = ?, overview_json = ?, signature_rules = ? WHERE id = ?")))
+                                  "check_json = ?, review_json = ?, overview_json = ?, signature_rules = ?, signatures_kept = ? "
+                                  "WHERE id = ?")))
         goto rollback;
     sqlite3_bind_text(st, 1, r->index_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, r->findings_json, -1, SQLITE_STATIC);
@@ -267,7 +283,8 @@ int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err)
     sqlite3_bind_text(st, 5, r->review_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, r->overview_json, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 7, SRV_SIGNATURE_RULES); /* the rules these verdicts were given under */
-    sqlite3_bind_int64(st, 8, r->id);
+    sqlite3_bind_int(st, 8, r->review_json != NULL);
+    sqlite3_bind_int64(st, 9, r->id);
     if (sqlite3_step(st) != SQLITE_DONE || srv_db_commit(db) != 0)
         goto rollback;
     rc = 0;

@@ -373,6 +373,37 @@ try {
     return { ok: cells.length === 2 && pv[1].startsWith('71,4%') && !pd[1].includes('71,4%')
       && pv[0].includes('Phú Vang') && pd[0].includes('Phong Điền'), diag: JSON.stringify(cells) };
   });
+  await step('rtdesk22: a figure counting signatures another commune\'s submission counts too says so beside it', async () => {
+    /* The overview's "shared" (api_overview_shared.c): Thủy An of Phú Vang
+     * counts 5 signed documents that a commune of another district counts
+     * too (the namesakes' certificates name no district); a submission
+     * analysed before the keys were stored (shared null) says it was not
+     * compared, never nothing. */
+    const page = await officer.context.newPage();
+    watchPage(page, 'officer (shared)');
+    const crit = { 20: { numerator: 5, denominator: 7, text: '71,4%' },
+      21: { numerator: 3, denominator: 7, text: '42,9%' }, 22: { numerator: 2, denominator: 3, text: '66,7%' } };
+    const row = (name, shared) => ({ commune: name, district: 'UBND huyện Phú Vang', year: 2023, submission: 9,
+      status: 'done', kind: 'files', criteria: crit, shared,
+      previous: { commune: name, district: 'UBND huyện Phú Vang', year: 2022, submission: null, status: null } });
+    const body = { year: 2023, communes: [
+      row('Xã Thủy An', { documents: 5, rows: ['03/KH-UBND', '15/QĐ-UBND'], communes: ['Xã Thủy Thanh'], unseen: 1 }),
+      row('Xã Thủy Vân', null),
+      row('Xã Thủy Bằng', { documents: 0, rows: [], communes: [], unseen: 0 })] };
+    await page.route(/\/api\/overview\?year=2023$/, (r) => r.fulfill({ status: 200, contentType: 'application/json',
+      body: JSON.stringify(body) }));
+    await page.goto(`${base}/district.html#year=2023`);
+    await page.waitForFunction(() => document.querySelectorAll('#overview-body tr[data-commune]').length === 3, null,
+      { timeout: 30000 });
+    const said = await page.$$eval('#overview-body tr[data-commune]', (trs) => trs.map((tr) => [tr.dataset.commune,
+      [...tr.querySelectorAll('.shared')].map((e) => `${e.textContent}|${e.title}`).join('#')]));
+    await page.close();
+    const of = (c) => (said.find((x) => x[0] === c) || [])[1] || '';
+    return { ok: of('Xã Thủy An').startsWith('⚠ 5 văn bản đã ký cũng được tính cho Xã Thủy Thanh, 1 xã thuộc huyện, tỉnh khác|')
+      && of('Xã Thủy An').includes('03/KH-UBND, 15/QĐ-UBND')
+      && of('Xã Thủy Vân').startsWith('chưa so chữ ký với xã khác') && of('Xã Thủy Bằng') === '',
+    diag: JSON.stringify(said) };
+  });
   await step('screenshot of the district\'s desk (1366x768) is not blank', async () => {
     await dp.evaluate(() => window.scrollTo(0, 0));
     return screenshot(dp, 'district.png');

@@ -198,6 +198,8 @@ check $? "kiemchung check passes on the downloaded dossier"
 [ -s "$tmp/review.json" ]
 check $? "kiemchung review --json reads the downloaded dossier"
 step overview-files "$url" "$data" "$tmp/review.json" "$first"
+# rtdesk22: the same signatures counted for two communes (namesakes of two districts) said beside the figure.
+step shared-signatures "$url" "$data" "$first"
 
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"

@@ -19,7 +19,8 @@ same-name, level, kind, passwd, user-del (serve_steps_accounts.py); evidence-zip
 overview-files, overview-dossier, start-big, start-slow-upload, text-budget, storage,
 district-storage, district-scaled, deleted-exe (serve_steps_uploads.py);
 kindless-dossier (serve_steps_seal.py); connections (serve_steps_conn.py);
-request-deadline, login-loop, passwd-race (serve_steps_slow.py); the steps of
+request-deadline, login-loop, passwd-race (serve_steps_slow.py); shared-signatures
+(serve_steps_shared.py); the steps of
 serve_steps_names.py and serve_steps_queue.py."""
 import io
 import json
@@ -381,10 +382,12 @@ def main(argv):
         import serve_steps_names
         import serve_steps_queue
         import serve_steps_seal
+        import serve_steps_shared
         import serve_steps_slow
         import serve_steps_uploads
         for mod in (serve_steps_seal, serve_steps_names, serve_steps_conn, serve_steps_queue,
-                    serve_steps_http, serve_steps_accounts, serve_steps_uploads, serve_steps_slow):
+                    serve_steps_http, serve_steps_accounts, serve_steps_uploads, serve_steps_slow,
+                    serve_steps_shared):
             globals().update({k: v for k, v in vars(mod).items() if k.startswith('step_')})
     fn = globals()[name]
     fn(url, data, *argv[4:])

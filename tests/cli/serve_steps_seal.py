@@ -224,6 +224,9 @@ def step_rules_forge(url, data, sid):
                (sid,))
     if [c for c in db.execute('PRAGMA table_info(submissions)') if c[1] == 'signature_rules']:
         db.execute('ALTER TABLE submissions DROP COLUMN signature_rules')
+    if [c for c in db.execute('PRAGMA table_info(submissions)') if c[1] == 'signatures_kept']:  # migration 14
+        db.execute('ALTER TABLE submissions DROP COLUMN signatures_kept')
+    db.execute('DROP TABLE IF EXISTS signatures')
     db.execute('PRAGMA user_version = 12')
     db.commit()
     db.close()
@@ -255,6 +258,14 @@ def step_rules_rechecked(url, data, sid):
     rows, finished = rechecks(data)
     say(len(rows) == 1 and rows[0][0] == 'submission %s' % sid and 'signature' in rows[0][1],
         '... the audit log says so, once, naming the submission and the reason', repr(rows))
+    # rtdesk22: analysed again after migration 14, its counted documents' keys are stored (5 documents)
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    kept = db.execute('SELECT signatures_kept FROM submissions WHERE id = ?', (int(sid),)).fetchone()
+    keyed = db.execute('SELECT count(DISTINCT row) FROM signatures WHERE submission_id = ?', (int(sid),)).fetchone()
+    db.close()
+    say(kept == (1,) and keyed == (5,),
+        '... its 5 counted documents\' signatures are stored for the district\'s table (migration 14)',
+        '%r %r' % (kept, keyed))
     print('id %d' % finished.get(int(sid), 0), flush=True)
 
 

@@ -100,6 +100,10 @@ function normalise(r) {
      * review adds up, the others are said as review says them) */
     others: typeof r.other_submissions === 'number' ? r.other_submissions : 0,
     untiedSaid: untied && Array.isArray(untied.warnings) ? untied.warnings : [],
+    /* its counted documents another commune's submission of the year counts
+     * too (the API's shared; null: its signatures were never stored, said so) */
+    shared: r.shared && typeof r.shared === 'object' ? r.shared : null,
+    sharedKnown: r.shared !== null || r.status !== 'done',
     previous: r.previous && typeof r.previous === 'object' ? r.previous : null,
   };
 }
@@ -161,6 +165,16 @@ function ratioCell(cell, r) {
   if (cell.computed && cell.noOffice > 0) {
     td.append(h('div', { class: 'untied no-office warn', title: r.untiedSaid.join('\n') || null },
       t('district.no_office', cell.noOffice)));
+  }
+  /* the same signatures counted for another commune too (rtdesk22), under 20 */
+  if (cell === r.c['20'] && r.shared && r.shared.documents > 0) {
+    const names = (Array.isArray(r.shared.communes) ? r.shared.communes : []).map(String);
+    if (r.shared.unseen > 0) names.push(t('district.shared.unseen', r.shared.unseen));
+    td.append(h('div', { class: 'shared warn',
+      title: t('district.shared.why', (Array.isArray(r.shared.rows) ? r.shared.rows : []).join(', ')) },
+      '⚠ ', t('district.shared', r.shared.documents, names.join(', '))));
+  } else if (cell === r.c['20'] && cell.computed && !r.sharedKnown) {
+    td.append(h('div', { class: 'shared small muted' }, t('district.shared.unknown')));
   }
   if (cell.claimed) {
     const differs = cell.holds !== null ? !cell.holds : cell.computed && cell.claimed.pct !== null
@@ -308,6 +322,8 @@ function exportRows() {
   head.push(t('district.col.indeterminate'), t('district.col.other'), t('district.col.seal'), t('district.col.findings'),
     t('sub.missing.title'));
   for (const k of ['20', '21', '22']) head.push(`${y - 1}: ${t('sub.criterion', k)} (%)`);
+  /* last, so that the columns before keep their places (rtdesk22): empty when not compared */
+  head.push(t('district.col.shared'));
   const rows = [...state.rows].sort(compare).map((r) => {
     /* the district too: an administrator's table holds namesakes of two
      * districts, told apart on the page by the district under the name */
@@ -319,6 +335,7 @@ function exportRows() {
     out.push(r.indeterminate ?? '', r.other ?? '', r.seal ? t(`district.seal.${r.seal}`) : '', r.findings ?? '',
       r.missing ?? '');
     for (const k of ['20', '21', '22']) out.push(prevPct(r, k) ?? '');
+    out.push(r.shared && typeof r.shared.documents === 'number' ? r.shared.documents : '');
     return out;
   });
   return { head, rows };
