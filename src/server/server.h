@@ -189,8 +189,12 @@ size_t srv_recheck_dossiers(srv_store *s);
  * it with the results).  Raised whenever the verifier (kc_verify_file, the
  * seal's kc_seal_judge and its time rules, kc_dossier_check) judges a file
  * otherwise than it did: 1 is rttime19's (a seal or a CA's own OCSP answer
- * older than what it vouches for no longer vouches) and every rule before. */
-#define SRV_SIGNATURE_RULES 1
+ * older than what it vouches for no longer vouches) and every rule before;
+ * 2 is session 42's (rttime21: SHA-1/MD5-signed revocation data and chain
+ * certificates; rtcert21: titles denying an office, special zones, the
+ * clearance centres; rtpdf27, rtform19, rtform20: new notes; rtnum23,
+ * rtshown27, atkshown3: a document's own number and the figures shown). */
+#define SRV_SIGNATURE_RULES 2
 /* At start: the finished submissions analysed under older signature rules
  * (signature_rules below SRV_SIGNATURE_RULES) are queued again, their results
  * removed (recheck.c); returns how many. */
