@@ -81,6 +81,23 @@ static void test_separator_the_rows_hold(void **state)
     kc_csv_free(c);
     g_string_free(t, TRUE);
     g_string_free(u, TRUE);
+    /* atknum3: a ',' table whose rows list recipients with ';' (six, not
+     * quoted) outweighed the heading's five ','; the heading's quoted
+     * field, fenced by ',', names it.  Written with ';', the same stays ';'. */
+    t = g_string_new("\"Số, ký hiệu\",Ngày,Trích yếu,Người ký,Nơi nhận,Tệp\n");
+    u = g_string_new("\"Số, ký hiệu\";Ngày;Trích yếu;Người ký;Nơi nhận;Tệp\n");
+    for (int i = 1; i <= 7; i++) {
+        g_string_append_printf(t, "%d/QĐ-UBND,0%d/03/2021,x,An,a; b; c; d; e; f; g,d%d.pdf\n", i, i, i);
+        g_string_append_printf(u, "%d/QĐ-UBND;0%d/03/2021;x;An;\"a; b; c; d; e; f; g\";d%d.pdf\n", i, i, i);
+    }
+    c = open_text(t->str);
+    assert_int_equal(kc_csv_separator(c), ',');
+    kc_csv_free(c);
+    c = open_text(u->str);
+    assert_int_equal(kc_csv_separator(c), ';');
+    kc_csv_free(c);
+    g_string_free(t, TRUE);
+    g_string_free(u, TRUE);
 }
 
 static void test_comma_and_nfd_to_nfc(void **state)

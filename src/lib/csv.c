@@ -80,18 +80,41 @@ static int next_byte(kc_csv *c)
     return c->buf[c->pos++];
 }
 
-/* The separators outside quotes on the line from i (counts[3]); returns
- * where the next line starts, or len when the line runs to the end. */
-static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
+/* Whether byte b, beside a quoted field, is separator sep or a line's edge
+ * (-1). */
+static bool fences(int b, char sep)
+{
+    return b < 0 || b == '\n' || b == '\r' || b == (unsigned char)sep;
+}
+
+/* The separators outside quotes on the line from i (counts[3]), and the
+ * quoted fields each separator fences (fenced[3], may be NULL: a field
+ * whose opening quote follows it or starts the line and whose closing quote
+ * precedes it or ends the line, one side at least being it); returns where
+ * the next line starts, or len when the line runs to the end. */
+static size_t count_line_fenced(const kc_csv *c, size_t i, size_t counts[3], size_t fenced[3])
 {
     const char seps[3] = {',', ';', '\t'};
     bool quoted = false;
+    int before = -1; /* the byte before the open quote, -1 at the line's start */
+    size_t start = i;
     counts[0] = counts[1] = counts[2] = 0;
+    if (fenced)
+        fenced[0] = fenced[1] = fenced[2] = 0;
     for (; i < c->len; i++) {
         unsigned char b = c->buf[i];
-        if (b == '"')
+        if (b == '"' && quoted && i + 1 < c->len && c->buf[i + 1] == '"') {
+            i++; /* "" inside quotes: a quote, the field goes on */
+        } else if (b == '"') {
+            int after = i + 1 < c->len ? c->buf[i + 1] : -1;
+            if (quoted && fenced)
+                for (int k = 0; k < 3; k++)
+                    fenced[k] += fences(before, seps[k]) && fences(after, seps[k]) &&
+                                 (before == (unsigned char)seps[k] || after == (unsigned char)seps[k]);
+            if (!quoted)
+                before = i > start ? c->buf[i - 1] : -1;
             quoted = !quoted;
-        else if (!quoted && (b == '\n' || b == '\r'))
+        } else if (!quoted && (b == '\n' || b == '\r'))
             break;
         else if (!quoted)
             for (int k = 0; k < 3; k++)
@@ -100,6 +123,11 @@ static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
     while (i < c->len && (c->buf[i] == '\n' || c->buf[i] == '\r'))
         i++;
     return i;
+}
+
+static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
+{
+    return count_line_fenced(c, i, counts, NULL);
 }
 
 /* Lines looked at to choose the separator: enough rows to outvote a line or
@@ -172,11 +200,13 @@ static void detect_separator(kc_csv *c)
     /* Skip a UTF-8 BOM. */
     if (c->len - c->pos >= 3 && memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
         c->pos += 3;
-    size_t at = c->pos;
+    size_t at = c->pos, fenced[3], fenced_all[3] = {0, 0, 0};
     for (int tried = 0; tried < SNIFF_FIRSTS && at < c->len; tried++) {
-        size_t next = count_line(c, at, first);
+        size_t next = count_line_fenced(c, at, first, fenced);
         if (next >= c->len && c->len == BUF)
             break;
+        for (int k = 0; k < 3; k++)
+            fenced_all[k] += fenced[k];
         at = agreement(c, next, first, agree);
         if (!first[0] && !first[1] && !first[2])
             continue; /* a title's line: no separator to agree with */
@@ -196,6 +226,22 @@ static void detect_separator(kc_csv *c)
             best = k_best;
         }
     }
+    /* A quoted field fenced by one separator alone (a quote opening after
+     * it, closing before it) names it: a writer quotes a field because it
+     * holds the separator.  A ',' register whose every row's recipients
+     * are listed with ';' ("UBND huyện; Văn phòng; Công an xã; …", five
+     * ';' not quoted, as ',' is not their separator) weighed five ';' times
+     * seven rows over the heading's four ',' times seven, and was read with
+     * ';': no heading found, refused (atknum3).  Fields fenced by two
+     * separators leave it to the weighing. */
+    int fence = -1, fencing = 0;
+    for (int k = 0; k < 3; k++)
+        if (fenced_all[k]) {
+            fence = k;
+            fencing++;
+        }
+    if (fencing == 1)
+        best = fence;
     c->sep = seps[best >= 0 ? best : fallback >= 0 ? fallback : 0];
 }
 

@@ -23,16 +23,22 @@ const kc_own_patterns *kc_register_own_patterns(void)
         /* Preferred to it: one whose number ends its line or its column, as
          * a heading's does (Decree 30 sets it in a column of its own, the
          * place and date in the next, after pdftext.c's tab), or is followed
-         * by that place and date (a capital, then "…, ngày": columns closer
-         * than pdftext.c's gap).  A body page in front of the heading that
+         * by that place and date (a capital, then "…, ngày" or a date in
+         * figures, "…, 20/03/2021": columns closer than pdftext.c's gap).  A body page in front of the heading that
          * quotes a report on a line of its own ("Số: 12/BC-UBND ngày 10
          * tháng 03 năm 2021 về …", or "…, ngày …", or "… về việc …": the
          * sentence carries on after the number) was taken for the heading:
          * signed report 15 was counted for row 12, 1/1, exit 0 (atknum2,
-         * rtnum23).  The number is possessive, so that the lookahead cannot
-         * be passed by giving back a letter. */
+         * rtnum23).  Since this is preferred wherever it stands, a heading
+         * run on into a date in figures ("Số: 15/BC-UBND Thủy An,
+         * 20/03/2021") lost to a quote under it in the body whose number
+         * ended its line: row 12 naming report 15 counted signed, 1/1, and
+         * row 15 naming it another document (atknum3).  The number is
+         * possessive, so that the lookahead cannot be passed by giving back
+         * a letter. */
         pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
-                                 "(?=[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*ngày)",
+                                 "(?=[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*"
+                                 "(?:ngày|[0-9]{1,2}[ ]*([/.-])[ ]*[0-9]{1,2}[ ]*\\2[ ]*[0-9]{4}(?![0-9])))",
                                  f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày

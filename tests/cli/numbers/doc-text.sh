@@ -860,6 +860,28 @@ assert row("12/BC-UBND")["status"] == "other-document", rows
 assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
 '
 else notok "row 12 naming report 15 whose heading runs on (\"Số: 15/BC-UBND Thủy An, ngày …\", no column break) behind a body page quoting \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
+# atknum3: an honest report, pages in order, its heading run on with the date in figures ("Số:
+# 15/BC-UBND Thủy An, 20/03/2021", no tab), its body under the heading quoting "Số: 12/BC-UBND" on a
+# line of its own: main (rtnum23) preferred the quote, whose number ends its line, to the heading.
+if run 1 index $trust --json cited/figures/named.csv; then
+	json "row 12 naming report 15 whose heading runs on into a date in figures (\"Số: 15/BC-UBND Thủy An, 20/03/2021\") above a body quoting \"Số: 12/BC-UBND\" alone on its line: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming report 15 whose heading runs on into a date in figures (\"Số: 15/BC-UBND Thủy An, 20/03/2021\") above a body quoting \"Số: 12/BC-UBND\" alone on its line: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 0 index $trust --json cited/figures/own.csv; then
+	json "row 15 naming that honest report: its own, valid, 1/1 (it gave another document, numbered 12/BC-UBND, 0/1)" '
+assert row("15/BC-UBND")["status"] == "valid", rows
+assert crit("20") == (1, 1), d["criteria"]
+'
+else notok "row 15 naming that honest report: its own, valid, 1/1 (it gave another document, numbered 12/BC-UBND, 0/1)"; fi
+if run 0 index $trust --json cited/figures/apart.csv; then
+	json "the look-alike: the same report, its heading's columns apart (a tab), named by row 15: valid as before" '
+assert row("15/BC-UBND")["status"] == "valid", rows
+assert crit("20") == (1, 1), d["criteria"]
+'
+else notok "the look-alike: the same report, its heading's columns apart (a tab), named by row 15: valid as before"; fi
 if run 0 index $trust --json cited/quoted/four.csv; then
 	json "row 12 naming a report of four pages whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line, its heading on page 3 (not read): counted (a Known limit) and said beside the figures (it gave 1/1 without a word)" '
 w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])

@@ -245,6 +245,22 @@ assert (d["documents"], d["signed"], d["to_district"]) == (7, 5, 6), d
 assert all(r["file"] for r in rows), rows
 '
 else notok "the look-alike: the same exported with ',': read with ',', 5/7"; fi
+# atknum3: the sample kept in six columns and exported with ',', each row's recipients seven
+# written with ';' (six ';' not quoted): main weighed the rows' six ';' over the heading's five ','
+# and read it with ';': no heading found, refused, exit 2.  The heading's quoted "Số, ký hiệu văn
+# bản", fenced by ',', names the separator.
+if run 1 index $trust --json commas/recipients.csv; then
+	json "commas/recipients.csv: a ',' register whose rows list seven recipients with ';': read with ',', 5/7 (it was refused, exit 2)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert all(r["file"] for r in rows), rows
+'
+else notok "commas/recipients.csv: a ',' register whose rows list seven recipients with ';': read with ',', 5/7 (it was refused, exit 2)"; fi
+if run 1 index $trust --json commas/recipients-semi.csv; then
+	json "the look-alike: the same written with ';' (its recipients quoted): read with ';', 5/7" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert all(r["file"] for r in rows), rows
+'
+else notok "the look-alike: the same written with ';' (its recipients quoted): read with ';', 5/7"; fi
 # rtnum22: section lines between the quarters' rows ("Quý I (tháng 1, 2, 3)" alone, "Quý II",
 # "PHẦN II. VĂN BẢN ĐI", "Tháng 9" padded): main counted each a document without date or file,
 # 5/11 (45.5%) for 5/7, two warnings a line.
