@@ -199,7 +199,10 @@ static void keep_latest(int64_t u, bool weak, int64_t *best, int64_t *weak_best)
 
 /* Whether a delta CRL at hand can be read whole: a complete CRL of the same
  * issuer at hand, covering cert, no older than the delta and numbered at
- * least its base (RFC 5280 5.2.4).  A delta alone lists only what changed
+ * least its base (RFC 5280 5.2.4), signed with a digest still safe: the
+ * delta's "not listed" is its base's, and a base signed with SHA-1 or MD5,
+ * silent about the chairman who left office, beside the CA's SHA-256 delta
+ * made him valid, leader (atktime3).  A delta alone lists only what changed
  * since its base: the chairman revoked before it is not on it. */
 static bool delta_has_base(X509_CRL *delta, STACK_OF(X509_CRL) *mine)
 {
@@ -210,8 +213,10 @@ static bool delta_has_base(X509_CRL *delta, STACK_OF(X509_CRL) *mine)
         return false;
     for (int i = 0; i < sk_X509_CRL_num(mine); i++) {
         X509_CRL *crl = sk_X509_CRL_value(mine, i);
+        const X509_ALGOR *alg = NULL;
+        X509_CRL_get0_signature(crl, NULL, &alg);
         if (X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0 && crl_integer(crl, NID_crl_number, &number) &&
-            number >= base && ASN1_TIME_compare(X509_CRL_get0_lastUpdate(crl), at) <= 0)
+            number >= base && ASN1_TIME_compare(X509_CRL_get0_lastUpdate(crl), at) <= 0 && !weakly_signed(alg))
             return true;
     }
     return false;

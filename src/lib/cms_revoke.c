@@ -198,8 +198,13 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
          * issuer may have renewed its key too), not by whatever CA the anchor
          * vouches for: a cross-certified root's namesake, silent about the
          * chairman who left office, made him valid, leader (atktime). */
+        /* Nor one its parent signed with SHA-1 or MD5: a collision makes such
+         * a certificate as it makes a signer's (cms_chain.c), and the renewed
+         * key's SHA-1 certificate, silent about the chairman, made him valid,
+         * leader (atktime3).  As for a CRL so signed, even with --allow-weak. */
         if (same_anchor && (!same_purposes(x, issuer) || !crl_issued_in_office(crl, x) ||
-                            X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(issuer)) != 0))
+                            X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(issuer)) != 0 ||
+                            kc_cms_md_class(kc_cms_sigalg_md(X509_get0_tbs_sigalg(x))) != KC_MD_STRONG))
             continue;
         if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
             want = anchor_of(trust, issuer, NULL);

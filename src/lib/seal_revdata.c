@@ -133,10 +133,20 @@ static bool strongly_signed(const X509_CRL *crl)
     return kc_cms_md_class(kc_cms_sigalg_md(alg)) == KC_MD_STRONG;
 }
 
+/* A delta CRL lists only what changed since its base, and speaks at check
+ * only with that base (cms_revbounds.c): counted alone as the CA's current
+ * CRL, it kept seal quiet while the CA's current complete CRL was missing
+ * (atktime3).  A CA that publishes deltas keeps its base current beside
+ * them, and that base speaks here. */
+static bool complete(X509_CRL *crl)
+{
+    return X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0;
+}
+
 bool kc_seal_crl_speaks(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
 {
     return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
-           strongly_signed(crl) &&
+           strongly_signed(crl) && complete(crl) &&
            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now));
 }
 
