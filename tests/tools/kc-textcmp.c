@@ -90,14 +90,19 @@ static bool old_other(const char *text, const char *number, int year, bool text_
  * "Số:" line with its colon first (rtshown25), so the old text is judged by
  * today's rules and only the reading differs.  Since rtnum22 a document
  * looked for by its number is numbered only by a heading's "Số:" line, one
- * starting a line or a column (a citation inside a sentence numbers none). */
+ * starting a line or a column (a citation inside a sentence numbers none),
+ * and since rtnum23 ending it too (below). */
 static void old_row(const char *text, char **number, int *year)
 {
     GMatchInfo *m = NULL;
     int num_start = -1;
     *number = NULL;
     *year = 0;
-    if (g_regex_match(heading_number, text, 0, &m)) {
+    /* Since rtnum23 only a line whose number ends it, or runs on into the
+     * place and date (register_own.c's alone), numbers a document looked for:
+     * one the sentence carries on ("Số: 12/BC-UBND ngày … về …") is a quote. */
+    const kc_own_patterns *own = kc_register_own_patterns();
+    if (g_regex_match(own && own->alone ? own->alone : heading_number, text, 0, &m)) {
         char *n = g_match_info_fetch(m, 1), *w = n;
         g_match_info_fetch_pos(m, 0, &num_start, NULL);
         for (char *r = n; *r; r++)
