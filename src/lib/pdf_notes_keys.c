@@ -125,7 +125,7 @@ static bool other_generation(const kc_pdf_noter *nr, const kc_pdf_obj *r)
  * reference is asked before its number is skipped as seen: the same number
  * named twice, once rightly, is still named wrongly once. */
 typedef struct reached {
-    bool dup, gen, chain, stream_res, stream_font;
+    bool dup, gen, chain, stream_res, stream_font, stream_entry;
 } reached;
 
 /* Whether o names a /Font dictionary one of whose fonts is an object with a
@@ -144,16 +144,48 @@ static bool font_stream(kc_pdf_noter *nr, kc_pdf_obj *o)
     return false;
 }
 
+/* Whether resources res (a dictionary) hold a category written as an object
+ * with a stream, or a graphics state so written: MuPDF takes the stream's
+ * dictionary, poppler and pdf.js none (atkpdf3: an /XObject category so
+ * written naming a form that draws a "9" over the amount was drawn by MuPDF
+ * alone; a graphics state /G9 so written saying /ca 0 hid, in MuPDF alone,
+ * the "9" it was set before; so did a state's soft mask /SMask so written
+ * whose group paints nothing; valid, no note).  A pattern's, a shading's or
+ * a colour space's own entries may rightly be streams and are not asked. */
+static bool resource_entry_stream(kc_pdf_noter *nr, kc_pdf_obj *res)
+{
+    static const char *const categories[] = {"Font", "XObject", "ExtGState", "ColorSpace",
+                                             "Pattern", "Shading", "Properties"};
+    for (size_t c = 0; res && res->type == KC_PDF_DICT && c < G_N_ELEMENTS(categories); c++) {
+        kc_pdf_obj *cat = kc_pdf_dict_get(res, categories[c]) ? kc_pdf_resolve(nr->doc, nr->rev,
+                                                                               kc_pdf_dict_get(res, categories[c]))
+                                                              : NULL;
+        if (cat && cat->type == KC_PDF_STREAM)
+            return true;
+        if (c != 2 || !cat || cat->type != KC_PDF_DICT)
+            continue;
+        for (size_t i = 0; i < cat->u.dict.n; i++) { /* /ExtGState's states, and their soft masks */
+            kc_pdf_obj *gs = kc_pdf_resolve(nr->doc, nr->rev, cat->u.dict.vals[i]);
+            kc_pdf_obj *mask = gs && gs->type == KC_PDF_DICT && kc_pdf_dict_get(gs, "SMask")
+                                   ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(gs, "SMask"))
+                                   : NULL;
+            if ((gs && gs->type == KC_PDF_STREAM) || (mask && mask->type == KC_PDF_STREAM))
+                return true;
+        }
+    }
+    return false;
+}
+
 static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
 {
     kc_pdf_obj *root = kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root");
     walk_stack stack = {.v = stack.local, .cap = sizeof stack.local / sizeof stack.local[0]};
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t count = 0;
-    reached r = {false, false, false, false, false};
+    reached r = {false, false, false, false, false, false};
     if (root)
         walk_push(&stack, root);
-    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font) && stack.n > 0) {
+    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font || !r.stream_entry) && stack.n > 0) {
         kc_pdf_obj *o = stack.v[--stack.n];
         if (o->type == KC_PDF_REF) {
             r.gen = r.gen || other_generation(nr, o);
@@ -174,6 +206,9 @@ static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
                 kc_pdf_obj *res = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "Resources"));
                 r.stream_res = res && res->type == KC_PDF_STREAM;
             }
+            if (!r.stream_entry && kc_pdf_dict_get(o, "Resources"))
+                r.stream_entry = resource_entry_stream(nr, kc_pdf_resolve(nr->doc, nr->rev,
+                                                                          kc_pdf_dict_get(o, "Resources")));
             r.stream_font = r.stream_font || font_stream(nr, o);
             for (size_t i = o->u.dict.n; i-- > 0;)
                 walk_push(&stack, o->u.dict.vals[i]);
@@ -318,6 +353,11 @@ void kc_noter_structure(kc_pdf_noter *nr)
              g_strdup(_("a font the document's resources name (/Font) is written as an object with a stream: MuPDF "
                         "(SumatraPDF) and pdf.js (Firefox) take its dictionary and draw its text, poppler (Evince) "
                         "draws none: viewers show different pages")));
+    if (r.stream_entry)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup(_("resources the document holds name a category (/XObject, /ExtGState …), a graphics "
+                        "state or its soft mask written as an object with a stream: MuPDF (SumatraPDF) takes its dictionary and draws "
+                        "by it, poppler (Evince) and pdf.js (Firefox) do not: viewers show different pages")));
     if (r.chain)
         kc_noter_note(nr, KC_NOTE_REFERENCE,
              g_strdup(_("an object the document holds is itself only a reference to another (N 0 obj M 0 R endobj): "

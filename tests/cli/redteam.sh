@@ -48,7 +48,9 @@ notes_of() {
 		"$py" -c 'import json, sys; print(" ".join(n["code"] for n in json.loads(sys.stdin.readline())["notes"]))'
 }
 for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader.pdf:reference \
-	resstream-leader.pdf:stream-dictionary fontstream-leader.pdf:stream-dictionary; do
+	resstream-leader.pdf:stream-dictionary fontstream-leader.pdf:stream-dictionary \
+	catstream-leader.pdf:stream-dictionary gsstream-leader.pdf:stream-dictionary \
+	smaskstream-leader.pdf:stream-dictionary; do
 	f=${pair%%:*} code=${pair#*:}
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
@@ -56,7 +58,8 @@ for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader
 		'case " $got " in *" $code "*) true ;; *) false ;; esac'
 done
 for f in leader.pdf pdfjs-gen-bump-leader.pdf legit-layout-sound.pdf legit-resdict-leader.pdf \
-	legit-fontdict-leader.pdf; do
+	legit-fontdict-leader.pdf legit-catdict-leader.pdf legit-gsdict-leader.pdf \
+	legit-smaskdict-leader.pdf; do
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
 	check "$f: no note (every reference and resource read alike)" '[ -z "$got" ]'
@@ -66,7 +69,7 @@ done
 # /Resources are null under a tree that has some (poppler and MuPDF take the tree's, pdf.js
 # none): noted page-inherit; the same /Parent inheriting the same resources, or a page
 # naming no /Resources, carries no note.
-for f in parent-leader.pdf resnull-leader.pdf; do
+for f in parent-leader.pdf parent-two-leader.pdf resnull-leader.pdf; do
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
 	check "$f: valid, noted page-inherit (viewers inherit its resources otherwise)" \
