@@ -342,16 +342,24 @@ bool kc_actual_xobject_box(void *ud, const char *name, kc_pdf_box *out)
     }
     if (!kc_pdf_is_name(sub, "Form"))
         return false;
-    kc_pdf_obj *bb = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "BBox"));
-    kc_pdf_obj *mx = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "Matrix"));
-    double b[4], m[6] = {1, 0, 0, 1, 0, 0};
+    double m[6];
+    return kc_actual_form_box(s, x, out, m);
+}
+
+bool kc_actual_form_box(kc_actual_scan *s, kc_pdf_obj *form, kc_pdf_box *box, double m[6])
+{
+    kc_pdf_obj *bb = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "BBox"));
+    kc_pdf_obj *mx = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Matrix"));
+    double b[4];
+    static const double id[6] = {1, 0, 0, 1, 0, 0};
+    memcpy(m, id, sizeof id);
     for (size_t k = 0; k < 4; k++)
         if (!kc_actual_num_at(s, bb, k, &b[k]))
             return false;
     for (size_t k = 0; mx && k < 6; k++)
         if (!kc_actual_num_at(s, mx, k, &m[k]))
             return false; /* a /Matrix not of six numbers: viewers differ, not followed */
-    *out = kc_pdf_box_by_matrix(m, (kc_pdf_box){b[0], b[1], b[2], b[3]});
+    *box = kc_pdf_box_by_matrix(m, (kc_pdf_box){b[0], b[1], b[2], b[3]});
     return true;
 }
 

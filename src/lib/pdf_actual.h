@@ -45,6 +45,11 @@ bool kc_actual_push_res(kc_actual_scan *s, kc_pdf_obj *res);
 void kc_actual_pop_res(kc_actual_scan *s);
 /* The k-th number of an array, false when it is none. */
 bool kc_actual_num_at(kc_actual_scan *s, kc_pdf_obj *arr, size_t k, double *out);
+/* A form's (or an appearance's) /BBox by its /Matrix, the bounding box of
+ * the corners, in *box, and that matrix in m (the identity when it has
+ * none); false when /BBox is not four numbers or /Matrix not six, where
+ * viewers differ. */
+bool kc_actual_form_box(kc_actual_scan *s, kc_pdf_obj *form, kc_pdf_box *box, double m[6]);
 /* The box a named XObject paints (pdf_textmode.c's xobject_box callback). */
 bool kc_actual_xobject_box(void *ud, const char *name, kc_pdf_box *out);
 

@@ -147,22 +147,9 @@ bool kc_actual_covering_annots(scan *s, kc_pdf_obj *node)
  * is then taken for drawn over all of r). */
 static bool appearance_matrix(scan *s, kc_pdf_obj *ap, const kc_pdf_box *r, double *out)
 {
-    kc_pdf_obj *bb = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(ap, "BBox"));
-    kc_pdf_obj *mx = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(ap, "Matrix"));
-    double b[4], m[6] = {1, 0, 0, 1, 0, 0};
-    for (size_t k = 0; k < 4; k++)
-        if (!kc_actual_num_at(s, bb, k, &b[k]))
-            return false;
-    for (size_t k = 0; mx && k < 6; k++)
-        if (!kc_actual_num_at(s, mx, k, &m[k]))
-            return false;
-    kc_pdf_box t = {0};
-    bool empty = true;
-    kc_pdf_box_add_point(&t, &empty, m, b[0], b[1]);
-    kc_pdf_box_add_point(&t, &empty, m, b[2], b[1]);
-    kc_pdf_box_add_point(&t, &empty, m, b[0], b[3]);
-    kc_pdf_box_add_point(&t, &empty, m, b[2], b[3]);
-    if (!kc_pdf_box_followed(&t) || t.x2 - t.x1 <= 0 || t.y2 - t.y1 <= 0)
+    double m[6];
+    kc_pdf_box t;
+    if (!kc_actual_form_box(s, ap, &t, m) || !kc_pdf_box_followed(&t) || t.x2 - t.x1 <= 0 || t.y2 - t.y1 <= 0)
         return false;
     double sx = (r->x2 - r->x1) / (t.x2 - t.x1), sy = (r->y2 - r->y1) / (t.y2 - t.y1);
     double a[6] = {sx, 0, 0, sy, r->x1 - sx * t.x1, r->y1 - sy * t.y1};

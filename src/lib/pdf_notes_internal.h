@@ -132,6 +132,11 @@ bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n);
 /* Appends the bytes of the literal string at b[*i] ('(' ... ')'), escapes
  * decoded, to out; *i ends after it (pdf_notes_value.c). */
 void kc_noter_literal(const unsigned char *b, size_t n, size_t *i, GString *out);
+/* Appends the bytes of the hex string at b[*i] ('<' ... '>') to out; *i
+ * ends after it (pdf_notes_value.c). */
+void kc_noter_hexstring(const unsigned char *b, size_t n, size_t *i, GString *out);
+/* Moves *i past the name at b[*i] (pdf_notes_value.c). */
+void kc_noter_skip_name(const unsigned char *b, size_t n, size_t *i);
 /* (rtform20, pdf_notes_place.c) Whether the text appearance stream b draws
  * lies where pdf.js's form layer does not show it, in a box w by h (its
  * /BBox) of alignment q (/Q), comb cells (/MaxLen of a comb field, else 0):

@@ -149,19 +149,7 @@ static void read_runs(const unsigned char *b, size_t n, place *p)
         } else if (ch == '(') {
             kc_noter_literal(b, n, &i, pending);
         } else if (ch == '<' && i + 1 < n && b[i + 1] != '<') {
-            int hi = -1;
-            for (i++; i < n && b[i] != '>'; i++) {
-                if (!g_ascii_isxdigit(b[i]))
-                    continue;
-                int d = g_ascii_xdigit_value(b[i]);
-                if (hi < 0)
-                    hi = d;
-                else
-                    g_string_append_c(pending, (char)(hi << 4 | d)), hi = -1;
-            }
-            if (hi >= 0)
-                g_string_append_c(pending, (char)(hi << 4));
-            i++;
+            kc_noter_hexstring(b, n, &i, pending);
         } else if (g_ascii_isdigit(ch) || ch == '-' || ch == '+' || ch == '.') {
             size_t s = i;
             while (i < n && (g_ascii_isdigit(b[i]) || b[i] == '-' || b[i] == '+' || b[i] == '.'))
@@ -176,8 +164,7 @@ static void read_runs(const unsigned char *b, size_t n, place *p)
         } else if (g_ascii_isspace(ch) || strchr("[]<>{})", ch)) {
             i++;
         } else if (ch == '/') {
-            for (i++; i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]); i++)
-                ;
+            kc_noter_skip_name(b, n, &i);
         } else {
             size_t s = i;
             while (i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]))

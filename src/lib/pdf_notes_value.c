@@ -59,9 +59,34 @@ void kc_noter_literal(const unsigned char *b, size_t n, size_t *i, GString *out)
     *i = n;
 }
 
-static int hexval(unsigned char c)
+/* Appends the bytes of the hex string at b[*i] ('<' ... '>'), an odd last
+ * digit read as followed by 0 as the PDF reference says, to out; *i ends
+ * after it.  Anything not a hex digit inside is skipped, as viewers do. */
+void kc_noter_hexstring(const unsigned char *b, size_t n, size_t *i, GString *out)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    size_t k = *i + 1;
+    int hi = -1;
+    for (; k < n && b[k] != '>'; k++) {
+        if (!g_ascii_isxdigit(b[k]))
+            continue;
+        int d = g_ascii_xdigit_value(b[k]);
+        if (hi < 0)
+            hi = d;
+        else
+            g_string_append_c(out, (char)(hi << 4 | d)), hi = -1;
+    }
+    if (hi >= 0)
+        g_string_append_c(out, (char)(hi << 4));
+    *i = k + 1;
+}
+
+/* Moves *i past the name at b[*i] ('/' and its regular characters). */
+void kc_noter_skip_name(const unsigned char *b, size_t n, size_t *i)
+{
+    size_t k = *i + 1;
+    while (k < n && !g_ascii_isspace(b[k]) && !strchr("/[]()<>{}%", b[k]))
+        k++;
+    *i = k;
 }
 
 /* The text an appearance stream's operators show (Tj, ', ", TJ), as the
@@ -80,28 +105,13 @@ void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text)
         } else if (ch == '(') {
             kc_noter_literal(b, n, &i, pending);
         } else if (ch == '<' && i + 1 < n && b[i + 1] != '<') {
-            int hi = -1;
-            for (i++; i < n && b[i] != '>'; i++) {
-                int h = hexval(b[i]);
-                if (h < 0)
-                    continue;
-                if (hi < 0)
-                    hi = h;
-                else {
-                    g_string_append_c(pending, (char)(hi << 4 | h));
-                    hi = -1;
-                }
-            }
-            if (hi >= 0)
-                g_string_append_c(pending, (char)(hi << 4));
-            i++;
+            kc_noter_hexstring(b, n, &i, pending);
         } else if (ch == '[' || ch == ']' || g_ascii_isspace(ch) || ch == '<' || ch == '>' || ch == '/' ||
                    ch == '{' || ch == '}' || ch == ')' || g_ascii_isdigit(ch) || ch == '-' || ch == '+' ||
                    ch == '.') {
             /* operands: numbers, names (skipped whole), delimiters */
             if (ch == '/')
-                for (i++; i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]); i++)
-                    ;
+                kc_noter_skip_name(b, n, &i);
             else
                 i++;
         } else {
