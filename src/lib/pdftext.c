@@ -187,6 +187,13 @@ static char *page_text(PopplerDocument *doc, int index, reading *r)
     return nfc;
 }
 
+/* Whether t starts with a year of four figures (19xx or 20xx) that ends there. */
+static bool is_year(const char *t)
+{
+    return (strncmp(t, "19", 2) == 0 || strncmp(t, "20", 2) == 0) && g_ascii_isdigit(t[2]) && g_ascii_isdigit(t[3]) &&
+           !g_ascii_isdigit(t[4]);
+}
+
 /* Whether a page's text (NFC) gives a document's number as its heading
  * writes it: "Số", "số" or "SỐ" starting a line or a column (append_page's
  * tab), then spaces or a colon, digits, spaces, a "/" and the rest of the
@@ -195,7 +202,8 @@ static char *page_text(PopplerDocument *doc, int index, reading *r)
  * a sentence ("Căn cứ Báo cáo Số: 12/BC-UBND ngày …") or carried on by one
  * ("Số: 12/BC-UBND ngày … về …", quoted) cites another document: a report of
  * three pages whose first page so cites and whose heading is on its second
- * was read without the second, numbered by the citation (rtnum22, rtnum23). */
+ * was read without the second, numbered by the citation (rtnum22, rtnum23).
+ * A year may follow the number ("Số: 003/HĐ 2019"), as register_own.c allows. */
 static bool gives_number(const char *t)
 {
     static const char *const so[] = {"Số", "số", "SỐ"};
@@ -223,6 +231,9 @@ static bool gives_number(const char *t)
                 q++;
             while (*q == ' ')
                 q++;
+            if (is_year(q)) /* "Số: 003/HĐ 2019", as contracts write it */
+                for (q += 4; *q == ' '; q++)
+                    ;
             if (!*q || *q == '\t' || *q == '\n')
                 return true;
         }

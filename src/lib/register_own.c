@@ -35,9 +35,13 @@ const kc_own_patterns *kc_register_own_patterns(void)
          * ended its line: row 12 naming report 15 counted signed, 1/1, and
          * row 15 naming it another document (atknum3).  The number is
          * possessive, so that the lookahead cannot be passed by giving back
-         * a letter. */
+         * a letter.  A year may follow the number on its line, as contracts
+         * write it ("Số: 003/HĐ 2019", the place and date in the next
+         * column): such a heading gave no number to a register's row looked
+         * for by its number (rtnum23's rule; "file missing", the sample
+         * contract) while a folder read numbered it by the looser pattern. */
         pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
-                                 "(?=[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*"
+                                 "(?=(?:[ ]+(?:19|20)[0-9]{2})?[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*"
                                  "(?:ngày|[0-9]{1,2}[ ]*([/.-])[ ]*[0-9]{1,2}[ ]*\\2[ ]*[0-9]{4}(?![0-9])))",
                                  f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm

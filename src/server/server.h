@@ -193,8 +193,10 @@ size_t srv_recheck_dossiers(srv_store *s);
  * 2 is session 42's (rttime21: SHA-1/MD5-signed revocation data and chain
  * certificates; rtcert21: titles denying an office, special zones, the
  * clearance centres; rtpdf27, rtform19, rtform20: new notes; rtnum23,
- * rtshown27, atkshown3: a document's own number and the figures shown). */
-#define SRV_SIGNATURE_RULES 2
+ * rtshown27, atkshown3: a document's own number and the figures shown);
+ * 3 is session 43's (lead43: a heading "Số: 003/HĐ 2019" numbers the
+ * document for a row looked for by its number). */
+#define SRV_SIGNATURE_RULES 3
 /* At start: the finished submissions analysed under older signature rules
  * (signature_rules below SRV_SIGNATURE_RULES) are queued again, their results
  * removed (recheck.c); returns how many. */

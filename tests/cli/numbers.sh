@@ -75,5 +75,6 @@ PY
 . "$src/tests/cli/numbers/authority.sh"
 . "$src/tests/cli/numbers/sheets.sh"
 . "$src/tests/cli/numbers/doc-text.sh"
+. "$src/tests/cli/numbers/doc-number.sh"
 
 finish

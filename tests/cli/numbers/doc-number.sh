@@ -1,0 +1,33 @@
+# numbers/doc-number.sh: a document's own number as headings write it (numbers.sh): yearnum/.
+# Sourced by tests/cli/numbers.sh: uses its $trust, the fixtures in the current folder
+# (make-register-fixtures.sh, register/doc-number.sh) and run, json, notok.
+
+# A contract's heading "Số: 003/HĐ 2019", its place and date in the next column: a register row
+# 003/HĐ looked for by its number was "file missing" (never counted), while a folder read
+# numbered the same PDF 003/HĐ (lead43: failed before).
+if run 0 index $trust --json yearnum/nofile/so-di.csv; then
+	json "a contract headed \"Số: 003/HĐ 2019\" (a year after the number on its line), looked for by the number of row 003/HĐ: found by its text, valid, 1/1 (it was \"file missing\", 0/1)" '
+assert row("003/HĐ")["found"] == "text" and row("003/HĐ")["status"] == "valid", rows
+assert crit("20") == (1, 1), d["criteria"]
+'
+else notok "a contract headed \"Số: 003/HĐ 2019\", looked for by the number of row 003/HĐ: found by its text, valid, 1/1 (it was \"file missing\")"; fi
+if run 0 index $trust --json yearnum/nofile; then
+	json "the folder read of that contract (no register): numbered 003/HĐ, as before" '
+assert [r["number"] for r in rows] == ["003/HĐ"], rows
+'
+else notok "the folder read of that contract (no register): numbered 003/HĐ, as before"; fi
+# The look-alike: a body page quoting "Số: 12/BC-UBND 2021 ngày … về …" starting a line (a year,
+# then the sentence carries on) in front of the heading 15/BC-UBND: still not the report's own.
+if run 1 index $trust --json yearnum/quoted/named.csv; then
+	json "row 12 naming a report whose first page quotes \"Số: 12/BC-UBND 2021 ngày …\" starting a line, its heading 15/BC-UBND on page 2: another document, 0/1" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming a report whose first page quotes \"Số: 12/BC-UBND 2021 ngày …\": another document, 0/1"; fi
+if run 1 index $trust --json yearnum/quoted/nofile/so-di.csv; then
+	json "that report looked for by number: row 15 by its heading, row 12 has no file, 22 is 0/1" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert not row("12/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report looked for by number: row 15 by its heading, row 12 has no file, 22 is 0/1"; fi
