@@ -147,6 +147,9 @@ const char *kc_cover_sections_apart(kc_pdf_doc *doc);
 /* Whether some trailer's /Size is one MuPDF or poppler refuses (they then
  * rebuild the table by scanning). */
 bool kc_cover_sizes_refused(kc_pdf_doc *doc);
+/* Whether an entry a viewer reads names an object stream that is not an
+ * object at an offset (MuPDF then repairs the file when it opens it). */
+bool kc_cover_objstm_missing(kc_pdf_doc *doc);
 /* Whether the newest trailer names /Root or /Info under another generation
  * than its entry gives (poppler then fetches nothing and rebuilds). */
 bool kc_cover_trailer_gen_off(kc_pdf_doc *doc);

@@ -447,7 +447,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         if (!*covers)
             *why = kc_cover_far_why(src);
         else if (kc_pdf_read_nearby(doc) || kc_pdf_chain_misread(doc) || kc_cover_entry_off(doc) ||
-                 tables_repaired(doc) || kc_cover_sizes_refused(doc))
+                 tables_repaired(doc) || kc_cover_sizes_refused(doc) || kc_cover_objstm_missing(doc))
             *covers = repaired_as_signed(doc, sig, why);
         return 0;
     }

@@ -82,6 +82,37 @@ bool kc_cover_sizes_refused(kc_pdf_doc *doc)
     return false;
 }
 
+/* Whether a type-2 entry a viewer reads (the newest of its number) names an
+ * object stream whose own newest entry is no object at an offset: none at
+ * all, free, itself inside an object stream, 0, or a number past every
+ * section's /Size.  MuPDF checks every such entry when it opens the file
+ * (pdf_load_xref) and, finding one, repairs the file by scanning it: it then
+ * shows objects no section lists.  A file signed whole whose update,
+ * prepared before signing, listed an annotation in an object stream that is
+ * not there, and held page 1 with a "9" in an object stream no entry names,
+ * showed MuPDF 90.000.000 where poppler and pdf.js show 10.000.000, and was
+ * `valid`, leader, no note (lead43).  poppler and pdf.js find nothing there
+ * and go on. */
+bool kc_cover_objstm_missing(kc_pdf_doc *doc)
+{
+    int64_t size = 0;
+    for (size_t k = 0; k < kc_pdf_section_count(doc); k++) {
+        const kc_pdf_obj *sz = kc_pdf_dict_get(kc_pdf_section(doc, k)->trailer, "Size");
+        if (sz && sz->type == KC_PDF_INT && sz->u.i > size)
+            size = sz->u.i;
+    }
+    size_t last = kc_pdf_section_count(doc) - 1;
+    for (size_t i = 0; i < doc->n_history; i++) {
+        const kc_xref_entry *e = doc->history[i].entry;
+        if (e->type != 2 || (i + 1 < doc->n_history && doc->history[i + 1].num == e->num))
+            continue; /* not in an object stream, or an older definition */
+        const kc_xref_entry *stm = e->where <= UINT32_MAX ? kc_pdf_entry(doc, last, (uint32_t)e->where) : NULL;
+        if (e->where == 0 || (int64_t)e->where >= size || !stm || stm->type != 1)
+            return true;
+    }
+    return false;
+}
+
 /* Whether the newest trailer names its catalog or document information
  * under another generation than its entry gives.  poppler then fetches
  * nothing, rebuilds the table by scanning and reads the file as its rebuild
