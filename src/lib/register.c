@@ -523,7 +523,7 @@ static int read_rows(kc_register *reg, kc_reg_source *src, const char *dir, kc_e
             g_free(at);
             continue;
         }
-        if (kc_register_section_row(fields, n, idx[KC_COL_NUMBER], idx[KC_COL_DATE], &label)) {
+        if (kc_register_section_row(fields, n, idx[KC_COL_NUMBER], idx[KC_COL_DATE], idx[KC_COL_SUMMARY], &label)) {
             /* "Quý I (tháng 1, 2, 3)" on a line of its own, not merged (a CSV,
              * or a workbook's cell typed alone): counted, it was a document
              * without date or file, unsigned (atknum: 5/8 for 5/7). */

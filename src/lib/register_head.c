@@ -302,7 +302,22 @@ static bool holds_number(const char *f)
     return false;
 }
 
-bool kc_register_section_row(char **fields, size_t n, int number_col, int date_col, const char **label)
+/* Whether folded text opens as a section heading does: a quarter, a month, a
+ * part, a heading or a chapter ("Quý II", "Tháng 9", "Phần II. Văn bản đi",
+ * "Mục 2", "Chương I"), or a Roman numeral and a full stop ("II. Văn bản
+ * đi").  A document's summary does not ("Báo cáo tổng kết …"). */
+static bool opens_section(const char *f)
+{
+    static const char *const words[] = {"quy ", "thang ", "phan ", "muc ", "chuong "};
+    for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+        if (g_str_has_prefix(f, words[i]))
+            return true;
+    size_t r = strspn(f, "ivx");
+    return r > 0 && r <= 4 && f[r] == '.';
+}
+
+bool kc_register_section_row(char **fields, size_t n, int number_col, int date_col, int summary_col,
+                             const char **label)
 {
     size_t k = n, cells = 0;
     int y, m, d;
@@ -310,10 +325,18 @@ bool kc_register_section_row(char **fields, size_t n, int number_col, int date_c
         if (fields[i][strspn(fields[i], " \t\r\n")] != '\0' && cells++ == 0)
             k = i;
     /* One cell, where a line of its own is written: the row's first (a
-     * line not padded with separators is that cell alone) or the number's. */
-    if (cells != 1 || (k != 0 && (int)k != number_col) || (int)k == date_col)
+     * line not padded with separators is that cell alone) or the number's;
+     * or the summary's, when it opens as a heading does ("Quý II" typed
+     * there was a document without number, date or file, counted unsigned:
+     * 5/8 for 5/7, said; a summary alone, the number not yet typed, is
+     * still a document). */
+    if (cells != 1 || (int)k == date_col)
         return false;
     char *f = kc_text_fold(fields[k]);
+    if (k != 0 && (int)k != number_col && ((int)k != summary_col || !f || !opens_section(g_strstrip(f)))) {
+        free(f);
+        return false;
+    }
     bool letter = false;
     for (const char *p = f; p && *p && !letter; p++)
         letter = g_ascii_isalpha(*p) != 0;

@@ -54,9 +54,11 @@ bool kc_register_footer_row(char **fields, size_t n, const char **label);
 /* A section line inside the table, no document: one cell, the row's first
  * or its number column's (not the date's), holding letters but no number
  * and no date ("Quý I (tháng 1, 2, 3)", "PHẦN II. VĂN BẢN ĐI", "Tháng 3").
- * A document row with only its summary filled is not one (its cell stands
- * in the summary column).  *label is that cell (borrowed from fields). */
-bool kc_register_section_row(char **fields, size_t n, int number_col, int date_col, const char **label);
+ * Or the summary column's, when it opens as a heading does ("Quý II",
+ * "Tháng 9", "Phần II …", "II. …"); a document row with only its summary
+ * filled otherwise is not one.  *label is that cell (borrowed from fields). */
+bool kc_register_section_row(char **fields, size_t n, int number_col, int date_col, int summary_col,
+                             const char **label);
 
 /* A CSV cell Excel reads as a formula (it starts with '=', or '+' before an
  * expression, as Excel reads =+…): one made of

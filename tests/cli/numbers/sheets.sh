@@ -286,6 +286,18 @@ assert "stands alone" not in w, w
 assert "row 9: no date" in w and "row 10: no date" in w, w
 '
 else notok "a row with only its summary, or only its number, filled is a document: counted, 5/9, and said"; fi
+# lead43: the section lines typed in the summary column, every other cell empty ("Quý II",
+# "PHẦN II. VĂN BẢN ĐI", "Tháng 9", "III. Văn bản khác"): main counted each a document without
+# number, date or file, unsigned and said, 5/11 for 5/7.
+if run 1 index $trust --json section/summary.csv; then
+	json "section lines typed in the summary column are no documents: 5/7, each named as a section heading (it gave 5/11)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+w = " | ".join(d["warnings"])
+for label, at in (("Quý II", 5), ("PHẦN II. VĂN BẢN ĐI", 8), ("Tháng 9", 10), ("III. Văn bản khác", 11)):
+    assert "row %d: \"%s\" stands alone on its row, with no number or date: read as a section heading" % (at, label) in w, (label, w)
+assert all(r["number"] for r in rows), rows
+'
+else notok "section lines typed in the summary column are no documents: 5/7, each named as a section heading (it gave 5/11)"; fi
 # atknum2: month lines "Tháng 01/2021", "Tháng 03/2021", "Tháng 4 năm 2021" read as dates without a
 # day: main counted each a document with no file, 5/10 (50.0%) for 5/7.
 if run 1 index $trust --json section/thang.csv; then
