@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -244,6 +245,22 @@ static void test_json_rejects_what_is_not_a_dossier(void **state)
  * json keeps it, json-glib drops the character after it (a claim read two
  * ways), so dossier.json is refused, naming it; a pair is one character to
  * every reader and is read. */
+/* The free space extract compares with the files: root may take the blocks
+ * ext4 keeps for it (f_bfree), anyone else only f_bavail (lead43: as root on
+ * a disk whose free space was those blocks alone, a dossier was refused). */
+static void test_free_bytes_for_root(void **state)
+{
+    (void)state;
+    struct statvfs v = {0};
+    v.f_frsize = 4096;
+    v.f_bfree = 1000;
+    v.f_bavail = 0;
+    assert_int_equal(kc_extract_free_bytes(&v, false), 0);
+    assert_int_equal(kc_extract_free_bytes(&v, true), 4096000);
+    v.f_bavail = 950;
+    assert_int_equal(kc_extract_free_bytes(&v, false), 3891200);
+}
+
 static void test_json_lone_surrogate(void **state)
 {
     static const char *const lone[] = {
@@ -576,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_bag_paths),
         cmocka_unit_test(test_json_rejects_what_is_not_a_dossier),
         cmocka_unit_test(test_json_lone_surrogate),
+        cmocka_unit_test(test_free_bytes_for_root),
         cmocka_unit_test(test_json_derived_members),
         cmocka_unit_test(test_html_as_written_before),
         cmocka_unit_test_setup_teardown(test_build_and_read_back, setup, teardown),

@@ -150,6 +150,10 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
  * (else a "disk-full" problem naming dir, before anything is written). */
 const char *kc_extract_write_code(int errnum);
 void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint64_t need);
+/* The bytes of the disk described by vfs that a process may write: the
+ * blocks free to anyone, or to root (privileged) those kept for root too. */
+struct statvfs;
+uint64_t kc_extract_free_bytes(const struct statvfs *vfs, bool privileged);
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);
 
 /* dossier_temps.c: extract's temporary files (session 42).  One opened in

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "dossier_model.h"
 #include "i18n.h"
@@ -63,6 +64,15 @@ void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint6
     kc_check_add_internal(res, name, kc_extract_write_code(errnum), msg);
 }
 
+uint64_t kc_extract_free_bytes(const struct statvfs *vfs, bool privileged)
+{
+    /* What this process may take: f_bavail leaves out the blocks ext4 keeps
+     * for root (5% by default), which root's writes may use; run as root on
+     * a disk whose free space was only those, extract refused a dossier it
+     * had room for ([disk-full], review42's reading; lead43). */
+    return (uint64_t)(privileged ? vfs->f_bfree : vfs->f_bavail) * vfs->f_frsize;
+}
+
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
 {
     struct statvfs vfs;
@@ -73,7 +83,7 @@ bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
     /* The files' bytes alone are compared (a file takes a little more: its
      * last block, its inode), so "no room" is said only where there is surely
      * none; the writes tell of the rest. */
-    uint64_t avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+    uint64_t avail = kc_extract_free_bytes(&vfs, geteuid() == 0);
     if (avail >= need)
         return true;
     /* The sizes in the language of the messages ("102,4 kB" in Vietnamese), as

@@ -256,3 +256,11 @@ printf 'match,role\n%s,leader\n' "$(openssl x509 -in "$fx/bank-chair.pem" -noout
 anchorwarn bank-chair "1/1 0" --trust "$fx/bank-root.pem" --trust "$vgcaroot" --roles roles-bank.csv
 $kc --lang vi index $trust --trust "$fx/bank-root.pem" --trust "$vgcaroot" --commune "Xã Thủy An" reg/register.csv >"$tmp/out" 2>&1 </dev/null
 has "... in Vietnamese" "dưới gốc tin cậy Ngân hàng TMCP Minh Phát Customer Root CA, không phải gốc của CA chuyên dùng Chính phủ"
+# --- lead43: a title ending with a full stop ("Chủ tịch.", "Chủ tịch UBND xã Thủy An."): a person
+# on main, criterion 21 0/1 for his own commune; another body's chairman so written stays a person
+role stop-chair leader
+leader21 stop-chair 1/1
+role stop-chair-place leader
+leader21 stop-chair-place 1/1
+role stop-body person
+leader21 stop-body 0/1
