@@ -194,6 +194,25 @@ static bool is_year(const char *t)
            !g_ascii_isdigit(t[4]);
 }
 
+/* Whether the line after the line end at t opens with a date in lower case,
+ * "ngày" and figures: a sentence the line broke ("Số: 12/BC-UBND" / "ngày
+ * 10 tháng 03 …", a quote), as register_own.c reads it. */
+static bool goes_on_with_date(const char *t)
+{
+    while (*t == '\n' || *t == '\r')
+        t++;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    if (strncmp(t, "ngày", strlen("ngày")) != 0)
+        return false;
+    t += strlen("ngày");
+    if (*t != ' ' && *t != '\t')
+        return false;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    return g_ascii_isdigit(*t);
+}
+
 /* Whether a page's text (NFC) gives a document's number as its heading
  * writes it: "Số", "số" or "SỐ" starting a line or a column (append_page's
  * tab), then spaces or a colon, digits, spaces, a "/" and the rest of the
@@ -234,7 +253,7 @@ static bool gives_number(const char *t)
             if (is_year(q)) /* "Số: 003/HĐ 2019", as contracts write it */
                 for (q += 4; *q == ' '; q++)
                     ;
-            if (!*q || *q == '\t' || *q == '\n')
+            if (!*q || *q == '\t' || (*q == '\n' && !goes_on_with_date(q)))
                 return true;
         }
     return false;

@@ -39,9 +39,17 @@ const kc_own_patterns *kc_register_own_patterns(void)
          * write it ("Số: 003/HĐ 2019", the place and date in the next
          * column): such a heading gave no number to a register's row looked
          * for by its number (rtnum23's rule; "file missing", the sample
-         * contract) while a folder read numbered it by the looser pattern. */
+         * contract) while a folder read numbered it by the looser pattern.
+         * A number ending its line whose next line goes on with the date
+         * in lower case ("Số: 12/BC-UBND" / "ngày 10 tháng 03 năm 2021 về
+         * …") is a quote the line broke, not a heading (a heading's date
+         * opens with the place, "Thủy An, ngày …"): on a body page in front
+         * of the heading it numbered signed report 15 as 12, and row 12
+         * naming it counted signed (lead43).  Only "ngày" and figures: a
+         * heading's subject may go on in lower case under its number when
+         * poppler gives its "V/v" elsewhere (shown/124, 175). */
         pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
-                                 "(?=(?:[ ]+(?:19|20)[0-9]{2})?[ ]*(?:\\t|$)|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*"
+                                 "(?=(?:[ ]+(?:19|20)[0-9]{2})?[ ]*(?:\\t|$(?![\\r\\n]+[ \\t]*(?-i:ngày)[ \\t]+[0-9]))|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*"
                                  "(?:ngày|[0-9]{1,2}[ ]*([/.-])[ ]*[0-9]{1,2}[ ]*\\2[ ]*[0-9]{4}(?![0-9])))",
                                  f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm

@@ -195,8 +195,10 @@ size_t srv_recheck_dossiers(srv_store *s);
  * clearance centres; rtpdf27, rtform19, rtform20: new notes; rtnum23,
  * rtshown27, atkshown3: a document's own number and the figures shown);
  * 3 is session 43's (lead43: a heading "Số: 003/HĐ 2019" numbers the
- * document for a row looked for by its number; a type-2 entry naming a
- * missing object stream has a file signed whole's repair compared). */
+ * document for a row looked for by its number, a quote broken before its
+ * date is no heading, section lines in the summary column, a title's final
+ * full stop; a type-2 entry naming a missing object stream has a file
+ * signed whole's repair compared). */
 #define SRV_SIGNATURE_RULES 3
 /* At start: the finished submissions analysed under older signature rules
  * (signature_rules below SRV_SIGNATURE_RULES) are queued again, their results

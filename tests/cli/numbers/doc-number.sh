@@ -31,3 +31,19 @@ assert not row("12/BC-UBND")["file"], rows
 assert crit("22") == (0, 1), d["criteria"]
 '
 else notok "that report looked for by number: row 15 by its heading, row 12 has no file, 22 is 0/1"; fi
+# A quote the line broke after its number ("Số: 12/BC-UBND" / "ngày 10 tháng 03 năm 2021 về …") on a
+# body page in front of heading 15: taken for the heading, row 12 naming the report counted
+# signed, 1/1, exit 0, nothing said (lead43: failed before).
+if run 1 index $trust --json yearnum/broken/named.csv; then
+	json "row 12 naming a report whose first page quotes \"Số: 12/BC-UBND\" on a line of its own, the sentence going on below with its date (ngày and figures), its heading 15/BC-UBND on page 2: another document, 0/1 (it gave 1/1, exit 0)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "row 12 naming a report whose first page quotes \"Số: 12/BC-UBND\" on a line of its own: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 1 index $trust --json yearnum/broken/nofile/so-di.csv; then
+	json "that report looked for by number: row 15 by its heading, row 12 has no file, 22 is 0/1 (row 12 took it)" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert not row("12/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report looked for by number: row 15 by its heading, row 12 has no file, 22 is 0/1"; fi
