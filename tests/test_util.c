@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "test_tmpdir.h"
 #include "util.h"
@@ -307,6 +308,47 @@ static void test_atomic_write(void **state)
     g_free(target);
 }
 
+/* A temporary's name says the boot and PID namespace its number belongs to
+ * (lead43: ingest's were named by the number alone, so two runs writing one
+ * dossier from two containers could remove each other's).  A dead run's of
+ * this namespace is removed; one of another namespace is left whatever its
+ * number, unless written before this system started; old names are judged
+ * by their number as before. */
+static void test_atomic_stale_spaces(void **state)
+{
+    const char *dir = *state;
+    guint32 own = kc_pid_space(), other = own ^ 0x5a5a5a5au;
+    char *target = g_build_filename(dir, "out.zip", NULL);
+    char *mine_dead = g_strdup_printf("%s/.out.zip.kc-99999999-%08x-AbCdEf", dir, own);
+    char *theirs_dead = g_strdup_printf("%s/.out.zip.kc-99999999-%08x-GhIjKl", dir, other);
+    char *theirs_old = g_strdup_printf("%s/.out.zip.kc-99999999-%08x-MnOpQr", dir, other);
+    char *old_dead = g_strdup_printf("%s/.out.zip.kc-99999999-StUvWx", dir);
+    kc_atomic *a = NULL;
+    kc_error err = {0};
+    struct utimbuf t = {1, 1}; /* 1970: before any boot */
+
+    if (!own)
+        skip(); /* /proc says nothing here: the old names are written */
+    for (const char *const *f = (const char *const[]){mine_dead, theirs_dead, theirs_old, old_dead, NULL}; *f; f++)
+        assert_true(g_file_set_contents(*f, "nửa", -1, NULL));
+    assert_int_equal(utime(theirs_old, &t), 0);
+    assert_int_equal(kc_atomic_open(&a, target, &err), 0);
+    char *want = g_strdup_printf("/.out.zip.kc-%ld-%08x-", (long)getpid(), own);
+    assert_non_null(strstr(kc_atomic_path(a), want));
+    assert_int_equal(access(mine_dead, F_OK), -1);   /* this namespace, its process gone */
+    assert_int_equal(access(theirs_dead, F_OK), 0);   /* another: its number means nothing here */
+    assert_int_equal(access(theirs_old, F_OK), -1);  /* another, written before the boot */
+    assert_int_equal(access(old_dead, F_OK), -1);    /* a number alone, gone */
+    kc_atomic_free(a);
+    unlink(theirs_dead);
+    g_free(want);
+    g_free(target);
+    g_free(mine_dead);
+    g_free(theirs_dead);
+    g_free(theirs_old);
+    g_free(old_dead);
+}
+
 /* A buffer as a whole file (the revocation cache), and all of a buffer to a descriptor. */
 static void test_atomic_write_buffer(void **state)
 {
@@ -582,6 +624,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dir_list, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_write, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_write_buffer, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_atomic_stale_spaces, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
         cmocka_unit_test(test_source_date_epoch),
         cmocka_unit_test(test_time_iso),

@@ -25,32 +25,6 @@
 #include "dossier_model.h"
 #include "util.h"
 
-/* This process's SPACE: FNV-1a of the boot id and the PID namespace's
- * inode; 0 when /proc does not say (then the old names are written, judged
- * by their number alone). */
-static guint32 pid_space(void)
-{
-    static gsize once;
-    static guint32 space;
-    if (g_once_init_enter(&once)) {
-        char *boot = NULL;
-        struct stat st;
-        if (g_file_get_contents("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL) &&
-            stat("/proc/self/ns/pid", &st) == 0) {
-            char *key = g_strdup_printf("%s %llu %llu", g_strstrip(boot), (unsigned long long)st.st_dev,
-                                        (unsigned long long)st.st_ino);
-            guint32 h = 2166136261u;
-            for (const char *p = key; *p; p++)
-                h = (h ^ (unsigned char)*p) * 16777619u;
-            space = h ? h : 1;
-            g_free(key);
-        }
-        g_free(boot);
-        g_once_init_leave(&once, 1);
-    }
-    return space;
-}
-
 /* Short whatever the entry's name, so it fits where the entry's own name
  * fits; an entry is written under it and renamed when whole and matching the
  * check's digest, so a file under the entry's name is never a half one, even
@@ -58,7 +32,7 @@ static guint32 pid_space(void)
  * under its own name). */
 int kc_extract_temp_open(int parent, char **tmp)
 {
-    guint32 space = pid_space();
+    guint32 space = kc_pid_space();
     for (int tries = 0; tries < 64; tries++) {
         *tmp = space ? g_strdup_printf(KC_EXTRACT_TEMP_PREFIX "%ld-%08x-%08x", (long)getpid(), space, g_random_int())
                      : g_strdup_printf(KC_EXTRACT_TEMP_PREFIX "%ld-%08x", (long)getpid(), g_random_int());
@@ -108,7 +82,7 @@ kc_temp_whose kc_extract_temp_judge(const char *name, const struct stat *st, lon
      * (a network disk stamps with its server's clock: one ten minutes behind,
      * five minutes after the boot, made a running extract's temporaries look
      * a dead run's, and the next extract removed them; review42). */
-    if (space == pid_space())
+    if (space == kc_pid_space())
         return gone ? KC_TEMP_GONE : KC_TEMP_LIVE;
     /* Another boot, container or machine: its number cannot be asked here;
      * only "written before this system started" tells it is over. */

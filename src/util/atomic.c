@@ -4,7 +4,9 @@
  * others to read too), synced, renamed over the target, and the directory
  * synced, so the target is always either the old file or the whole new one.
  *
- * The temporary file is named ".NAME.kc-PID-XXXXXX".  A run killed while
+ * The temporary file is named ".NAME.kc-PID-SPACE-XXXXXX" (SPACE: the boot
+ * and PID namespace PID belongs to, kc_pid_space; ".NAME.kc-PID-XXXXXX"
+ * where /proc does not say, and before lead43).  A run killed while
  * writing (SIGKILL, a power cut) leaves it behind; the next write of NAME
  * removes those whose writer is gone, so the folder does not fill with
  * hidden half-written files.  One whose process still runs (a concurrent
@@ -55,6 +57,33 @@ static int64_t boot_time(void)
     return btime;
 }
 
+/* Where this process's number means something (its SPACE in temporary
+ * files' names, dossier_temps.c): FNV-1a of the boot id and the PID
+ * namespace's inode; 0 when /proc does not say (then the old names are
+ * written, judged by their number alone). */
+guint32 kc_pid_space(void)
+{
+    static gsize once;
+    static guint32 space;
+    if (g_once_init_enter(&once)) {
+        char *boot = NULL;
+        struct stat st;
+        if (g_file_get_contents("/proc/sys/kernel/random/boot_id", &boot, NULL, NULL) &&
+            stat("/proc/self/ns/pid", &st) == 0) {
+            char *key = g_strdup_printf("%s %llu %llu", g_strstrip(boot), (unsigned long long)st.st_dev,
+                                        (unsigned long long)st.st_ino);
+            guint32 h = 2166136261u;
+            for (const char *p = key; *p; p++)
+                h = (h ^ (unsigned char)*p) * 16777619u;
+            space = h ? h : 1;
+            g_free(key);
+        }
+        g_free(boot);
+        g_once_init_leave(&once, 1);
+    }
+    return space;
+}
+
 bool kc_before_boot(int64_t mtime)
 {
     int64_t btime = boot_time();
@@ -82,16 +111,42 @@ long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *g
     return pid;
 }
 
-/* ".NAME.kc-PID-" with PID a process that no longer exists. */
+/* Whether p starts with eight hex digits and a '-': a SPACE. */
+static bool space_at(const char *p, guint32 *space)
+{
+    for (int k = 0; k < 8; k++)
+        if (!g_ascii_isxdigit(p[k]))
+            return false;
+    if (p[8] != '-')
+        return false;
+    *space = (guint32)strtoul(p, NULL, 16);
+    return true;
+}
+
+/* ".NAME.kc-PID-" with PID a process that no longer exists.  A name that
+ * says where its number means something (".NAME.kc-PID-SPACE-…", as extract's
+ * temporaries since rtzip21 and these since lead43) is asked of its number
+ * only in this boot and PID namespace; one of another (a container, a machine
+ * sharing the folder) only of its time: written before this system started.
+ * Named by a number alone, two runs writing one dossier from two containers
+ * could remove each other's temporary. */
 static bool is_stale(const char *name, void *ud)
 {
     const stale *s = ud;
     bool gone = false;
     struct stat st;
+    guint32 space = 0;
     char *path = g_build_filename(s->dir, name, NULL);
     int64_t mtime = lstat(path, &st) == 0 ? (int64_t)st.st_mtime : -1;
     g_free(path);
-    return kc_temp_writer(name, s->prefix, mtime, &gone) && gone;
+    if (!kc_temp_writer(name, s->prefix, -1, &gone))
+        return false;
+    const char *dash = strchr(name + s->len, '-');
+    if (!dash || !space_at(dash + 1, &space))
+        return gone || kc_before_boot(mtime); /* PID-XXXXXX: a number alone, as before */
+    if (space == kc_pid_space())
+        return gone; /* this boot: its own clock is no reboot's (review42) */
+    return kc_before_boot(mtime);
 }
 
 static void remove_stale(const char *dir, const char *base)
@@ -128,7 +183,9 @@ int kc_atomic_open(kc_atomic **out, const char *target, kc_error *err)
     a->target = g_strdup(target);
     a->dir = g_path_get_dirname(target);
     remove_stale(a->dir, base);
-    a->tmp = g_strdup_printf("%s/.%s.kc-%ld-XXXXXX", a->dir, base, (long)getpid());
+    guint32 space = kc_pid_space();
+    a->tmp = space ? g_strdup_printf("%s/.%s.kc-%ld-%08x-XXXXXX", a->dir, base, (long)getpid(), space)
+                   : g_strdup_printf("%s/.%s.kc-%ld-XXXXXX", a->dir, base, (long)getpid());
     if ((a->fd = mkstemp(a->tmp)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: cannot create a temporary file there: %s"), a->dir, g_strerror(errno));
         g_free(a->tmp);

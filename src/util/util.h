@@ -116,6 +116,9 @@ long kc_temp_writer(const char *name, const char *prefix, int64_t mtime, bool *g
  * before this system started (/proc/stat's btime, two seconds of slack):
  * whatever process wrote it then is gone. */
 bool kc_before_boot(int64_t mtime);
+/* Where this process's number means something: a hash of the boot id and
+ * the PID namespace (never 0), or 0 when /proc does not say. */
+guint32 kc_pid_space(void);
 /* Renames tmp to target, both relative to dirfd (AT_FDCWD: to the working
  * folder), unless target exists: -1 with errno EEXIST then, and tmp stays. */
 int kc_rename_noreplace_at(int dirfd, const char *tmp, const char *target);
