@@ -1,4 +1,4 @@
-/* pdf_notes_internal.h: what pdf_notes.c, pdf_notes_view.c and pdf_notes_keys.c share (the
+/* pdf_notes_internal.h: what pdf_notes.c and the pdf_notes_*.c files share (the
  * noter's state and the helpers both read annotations with). */
 #ifndef KC_PDF_NOTES_INTERNAL_H
 #define KC_PDF_NOTES_INTERNAL_H
@@ -52,6 +52,17 @@ void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message);
 kc_pdf_obj *kc_noter_appearance(kc_pdf_noter *nr, kc_pdf_obj *w);
 /* Whether its /Rect has an area. */
 bool kc_noter_has_area(kc_pdf_noter *nr, kc_pdf_obj *w);
+/* The 1-based index of the page showing widget (its /P, else the page whose
+ * /Annots lists widget_ref), 0 when not known. */
+size_t kc_noter_page_of(kc_pdf_noter *nr, kc_pdf_obj *widget_ref, kc_pdf_obj *widget);
+/* s (UTF-8) cut to 60 characters for a message, g_malloc'd. */
+char *kc_noter_shorten(const char *s);
+/* "page 2, field “Amount”" or "field “Amount”" (page 0: unknown), g_malloc'd. */
+char *kc_noter_where(size_t page, const char *name);
+/* Whether widget w, hidden by flags, has an area and an appearance ap that is
+ * not empty, which pdf.js draws all the same; the note saying so (at taken). */
+bool kc_noter_hidden_drawn(kc_pdf_noter *nr, kc_pdf_obj *w, kc_pdf_obj *ap, int64_t flags);
+void kc_noter_note_hidden(kc_pdf_noter *nr, char *at);
 /* The keys of table (object numbers as pointers) but those in except (may
  * be NULL), in object order: notes go by the document, not the table. */
 GPtrArray *kc_noter_sorted_nums(GHashTable *table, GHashTable *except);
