@@ -149,14 +149,24 @@ void kc_noter_hexstring(const unsigned char *b, size_t n, size_t *i, GString *ou
 /* Moves *i past the name at b[*i] (pdf_notes_value.c). */
 void kc_noter_skip_name(const unsigned char *b, size_t n, size_t *i);
 /* (rtform20, pdf_notes_place.c) Whether the text appearance stream b draws
- * lies where pdf.js's form layer does not show it, in a box w by h (its
- * /BBox) of alignment q (/Q), comb cells (/MaxLen of a comb field, else 0):
- * "outside" the box (clipped by poppler, MuPDF and PDFium), at another
- * "height" than the middle of a single line, not from the first "comb"
- * cell, not at the "left", "right" or "centre" /Q says; "rotated" when its
- * text is drawn rotated or skewed (not compared); NULL when in place. */
-const char *kc_noter_ap_text_misplaced(const unsigned char *b, size_t n, double w, double h, int q, int64_t comb,
-                                       bool multiline);
+ * lies where pdf.js's form layer does not show it, in a box (its /BBox, x0 y0
+ * x1 y1, normalized) of alignment q (/Q), comb cells (/MaxLen of a comb
+ * field, else 0): "outside" the box (clipped by poppler, MuPDF and PDFium),
+ * at another "height" than the middle of a single line, not from the first
+ * "comb" cell, not at the "left", "right" or "centre" /Q says; "rotated"
+ * when its text is drawn rotated or skewed, or the box turned (turned: a
+ * /Matrix pdf.js does not turn its input by) and it is inside the box (its
+ * place in the box not compared); NULL when in place. */
+typedef struct kc_noter_placefont {
+    int bytes;         /* 1, or 2: a Type 0 font's codes */
+    double width[256]; /* a simple font's advance of each code, in ems (/Widths), < 0 when not given */
+} kc_noter_placefont;
+/* ... fonts: the names the appearance's /Resources give its fonts ->
+ * kc_noter_placefont (may be NULL: every font single-byte, no widths);
+ * "outside" too when a glyph lies past the box although the text at
+ * ordinary widths fits it (word spacing, a font's /Widths). */
+const char *kc_noter_ap_text_misplaced(const unsigned char *b, size_t n, const double box[4], int q, int64_t comb,
+                                       bool multiline, bool turned, GHashTable *fonts);
 /* (rtform20) Why editable text field f's appearance ap (its decoded stream b)
  * shows its text elsewhere than pdf.js's form layer does: a message to
  * follow "where: ", g_malloc'd, or NULL (read-only, rotated, in place). */
