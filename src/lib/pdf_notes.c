@@ -28,6 +28,8 @@
  *   - (pdf_notes_view.c) an optional content group whose /Usage (/ViewState,
  *     /PrintState) says otherwise than its default state: poppler follows the
  *     default, pdf.js, MuPDF and Acrobat the usage.
+ *   - (pdf_notes_states.c) an annotation whose rollover or down appearance
+ *     draws otherwise than its normal one: shown under the mouse;
  *   - (pdf_notes_keys.c) the catalog, a page tree node or a page's resources
  *     naming a key twice among 32 or more: poppler reads another of its values.
  * A note never changes a signature's status.  Everything here is read from
@@ -399,6 +401,7 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
     widgets_outside_form(nr);
     kc_noter_print_differs(nr);
     kc_noter_open_popups(nr);
+    kc_noter_other_states(nr);
     kc_noter_structure(nr);
     *n = nr->notes->len;
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);

@@ -98,6 +98,9 @@ void kc_noter_print_differs(kc_pdf_noter *nr);
 /* pdf_notes_popup.c: pop-up notes pdf.js and Acrobat open over the page by themselves (/Open true). */
 void kc_noter_open_popups(kc_pdf_noter *nr);
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
+/* pdf_notes_states.c: an annotation whose rollover or down appearance (/AP
+ * /R, /D) draws otherwise than its normal one (rtform21). */
+void kc_noter_other_states(kc_pdf_noter *nr);
 
 /* pdf_notes_value.c: a field's value and what its appearance draws.  The
  * text an appearance stream's operators show (the bytes of its strings); s
