@@ -317,7 +317,8 @@ static void test_tj_font_codes(void **state)
  * where pdf.js's form layer puts it: a box 122 by 16, Helvetica 12.5. */
 static const char *misplaced(const char *ap, double h, int q, int64_t comb)
 {
-    return kc_noter_ap_text_misplaced((const unsigned char *)ap, strlen(ap), 122, h, q, comb, false);
+    const double box[4] = {0, 0, 122, h};
+    return kc_noter_ap_text_misplaced((const unsigned char *)ap, strlen(ap), box, q, comb, false, false, NULL);
 }
 
 static void test_field_place(void **state)
@@ -345,6 +346,53 @@ static void test_field_place(void **state)
     assert_null(misplaced("BT /Helv 12.5 Tf 1 0 0 1 57.45 4 Tm (10.000.000) Tj ET", 16, 2, 0));
     assert_string_equal(misplaced("BT /Helv 12.5 Tf 0 1 -1 0 10 2 Tm (10.000.000) Tj ET", 16, 0, 0), "rotated");
     assert_null(misplaced("/Tx BMC EMC", 16, 2, 0));
+    /* (rtform21) turned or skewed by a hair, raised (Ts), moved by TJ's number,
+     * upside down (a negative size): still outside, and noted so */
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 1 0 0.001 1 130 4 Tm (90.000.000) Tj ET", 16, 0, 0), "outside");
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 2 4 Td 100 Ts (90.000.000) Tj ET", 16, 0, 0), "outside");
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 2 4 Td [-50000 (90.000.000)] TJ ET", 16, 0, 0), "outside");
+    assert_string_equal(misplaced("BT /Helv -12.5 Tf 2 4 Td (90.000.000) Tj ET", 16, 0, 0), "rotated");
+    assert_string_equal(misplaced("BT /Helv -12.5 Tf 60 -1 Td (90.000.000) Tj ET", 16, 0, 0), "outside");
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 1 0 0.2 1 2 4 Tm (10.000.000) Tj ET", 16, 0, 0), "rotated");
+    assert_null(misplaced("BT /Helv 12.5 Tf 2 4 Td [(10.0) 20 (00.000)] TJ ET", 16, 0, 0));
+    assert_null(misplaced("BT /Helv 12.5 Tf 2 4 Td 0 Ts (10.000.000) Tj ET", 16, 0, 0));
+    /* an array that is not TJ's moves nothing */
+    assert_null(misplaced("[-50000] 0 d BT /Helv 12.5 Tf 2 4 Td (10.000.000) Tj ET", 16, 0, 0));
+    /* a box not at the origin: read from its corner */
+    const double box[4] = {100, 20, 222, 36}, box0[4] = {0, 0, 122, 16};
+    const char *moved = "BT /Helv 12.5 Tf 102 24 Td (10.000.000) Tj ET";
+    assert_null(kc_noter_ap_text_misplaced((const unsigned char *)moved, strlen(moved), box, 0, 0, false, false, NULL));
+    assert_string_equal(kc_noter_ap_text_misplaced((const unsigned char *)moved, strlen(moved), box, 2, 0, false, false, NULL),
+                        "right");
+    const char *lower = "BT /Helv 12.5 Tf 2 4 Td (90.000.000) Tj ET";
+    assert_string_equal(kc_noter_ap_text_misplaced((const unsigned char *)lower, strlen(lower), box, 0, 0, false, true, NULL),
+                        "outside");
+    assert_string_equal(kc_noter_ap_text_misplaced((const unsigned char *)moved, strlen(moved), box, 0, 0, false, true, NULL),
+                        "rotated");
+    /* word spacing (Tw) throwing the figures after a space past the box, which
+     * at ordinary widths fits: outside; a little, as justified text has, not */
+    assert_string_equal(misplaced("BT /Helv 12.5 Tf 2 4 Td 500 Tw ( 90.000.000) Tj ET", 16, 0, 0), "outside");
+    assert_null(misplaced("BT /Helv 12.5 Tf 2 4 Td 1 Tw (10 000 000) Tj ET", 16, 0, 0));
+    /* a font whose /Widths gives "9" 50 ems: the figures after it past the box */
+    GHashTable *fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    kc_noter_placefont *wide = g_new(kc_noter_placefont, 1), *cid = g_new(kc_noter_placefont, 1);
+    wide->bytes = 1, cid->bytes = 2;
+    for (int c = 0; c < 256; c++)
+        wide->width[c] = c == '9' ? 50 : 0.556, cid->width[c] = -1;
+    g_hash_table_insert(fonts, g_strdup("F1"), wide);
+    g_hash_table_insert(fonts, g_strdup("F0"), cid);
+    const char *nine = "BT /F#31 12.5 Tf 2 4 Td (90.000.000) Tj ET", *one = "BT /F1 12.5 Tf 2 4 Td (10.000.000) Tj ET";
+    assert_string_equal(kc_noter_ap_text_misplaced((const unsigned char *)nine, strlen(nine), box0, 0, 0, false, false,
+                                                   fonts), "outside");
+    assert_null(kc_noter_ap_text_misplaced((const unsigned char *)one, strlen(one), box0, 0, 0, false, false, fonts));
+    assert_null(kc_noter_ap_text_misplaced((const unsigned char *)nine, strlen(nine), box0, 0, 0, false, false, NULL));
+    /* a Type 0 font's five two-byte codes at the left of a /Q 2 field: each
+     * byte taken for a glyph made them reach the right edge */
+    const char *codes = "BT /F0 12.5 Tf 2 4 Td <0013001400150016001A> Tj ET";
+    assert_string_equal(kc_noter_ap_text_misplaced((const unsigned char *)codes, strlen(codes), box0, 2, 0, false, false,
+                                                   fonts), "right");
+    assert_null(kc_noter_ap_text_misplaced((const unsigned char *)codes, strlen(codes), box0, 2, 0, false, false, NULL));
+    g_hash_table_destroy(fonts);
 }
 
 static void test_text_modes(void **state)

@@ -1,4 +1,4 @@
-/* pdf_notes_internal.h: what pdf_notes.c, pdf_notes_view.c and pdf_notes_keys.c share (the
+/* pdf_notes_internal.h: what pdf_notes.c and the pdf_notes_*.c files share (the
  * noter's state and the helpers both read annotations with). */
 #ifndef KC_PDF_NOTES_INTERNAL_H
 #define KC_PDF_NOTES_INTERNAL_H
@@ -52,6 +52,17 @@ void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message);
 kc_pdf_obj *kc_noter_appearance(kc_pdf_noter *nr, kc_pdf_obj *w);
 /* Whether its /Rect has an area. */
 bool kc_noter_has_area(kc_pdf_noter *nr, kc_pdf_obj *w);
+/* The 1-based index of the page showing widget (its /P, else the page whose
+ * /Annots lists widget_ref), 0 when not known. */
+size_t kc_noter_page_of(kc_pdf_noter *nr, kc_pdf_obj *widget_ref, kc_pdf_obj *widget);
+/* s (UTF-8) cut to 60 characters for a message, g_malloc'd. */
+char *kc_noter_shorten(const char *s);
+/* "page 2, field “Amount”" or "field “Amount”" (page 0: unknown), g_malloc'd. */
+char *kc_noter_where(size_t page, const char *name);
+/* Whether widget w, hidden by flags, has an area and an appearance ap that is
+ * not empty, which pdf.js draws all the same; the note saying so (at taken). */
+bool kc_noter_hidden_drawn(kc_pdf_noter *nr, kc_pdf_obj *w, kc_pdf_obj *ap, int64_t flags);
+void kc_noter_note_hidden(kc_pdf_noter *nr, char *at);
 /* The keys of table (object numbers as pointers) but those in except (may
  * be NULL), in object order: notes go by the document, not the table. */
 GPtrArray *kc_noter_sorted_nums(GHashTable *table, GHashTable *except);
@@ -87,6 +98,9 @@ void kc_noter_print_differs(kc_pdf_noter *nr);
 /* pdf_notes_popup.c: pop-up notes pdf.js and Acrobat open over the page by themselves (/Open true). */
 void kc_noter_open_popups(kc_pdf_noter *nr);
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
+/* pdf_notes_states.c: an annotation whose rollover or down appearance (/AP
+ * /R, /D) draws otherwise than its normal one (rtform21). */
+void kc_noter_other_states(kc_pdf_noter *nr);
 
 /* pdf_notes_value.c: a field's value and what its appearance draws.  The
  * text an appearance stream's operators show (the bytes of its strings); s
@@ -138,14 +152,24 @@ void kc_noter_hexstring(const unsigned char *b, size_t n, size_t *i, GString *ou
 /* Moves *i past the name at b[*i] (pdf_notes_value.c). */
 void kc_noter_skip_name(const unsigned char *b, size_t n, size_t *i);
 /* (rtform20, pdf_notes_place.c) Whether the text appearance stream b draws
- * lies where pdf.js's form layer does not show it, in a box w by h (its
- * /BBox) of alignment q (/Q), comb cells (/MaxLen of a comb field, else 0):
- * "outside" the box (clipped by poppler, MuPDF and PDFium), at another
- * "height" than the middle of a single line, not from the first "comb"
- * cell, not at the "left", "right" or "centre" /Q says; "rotated" when its
- * text is drawn rotated or skewed (not compared); NULL when in place. */
-const char *kc_noter_ap_text_misplaced(const unsigned char *b, size_t n, double w, double h, int q, int64_t comb,
-                                       bool multiline);
+ * lies where pdf.js's form layer does not show it, in a box (its /BBox, x0 y0
+ * x1 y1, normalized) of alignment q (/Q), comb cells (/MaxLen of a comb
+ * field, else 0): "outside" the box (clipped by poppler, MuPDF and PDFium),
+ * at another "height" than the middle of a single line, not from the first
+ * "comb" cell, not at the "left", "right" or "centre" /Q says; "rotated"
+ * when its text is drawn rotated or skewed, or the box turned (turned: a
+ * /Matrix pdf.js does not turn its input by) and it is inside the box (its
+ * place in the box not compared); NULL when in place. */
+typedef struct kc_noter_placefont {
+    int bytes;         /* 1, or 2: a Type 0 font's codes */
+    double width[256]; /* a simple font's advance of each code, in ems (/Widths), < 0 when not given */
+} kc_noter_placefont;
+/* ... fonts: the names the appearance's /Resources give its fonts ->
+ * kc_noter_placefont (may be NULL: every font single-byte, no widths);
+ * "outside" too when a glyph lies past the box although the text at
+ * ordinary widths fits it (word spacing, a font's /Widths). */
+const char *kc_noter_ap_text_misplaced(const unsigned char *b, size_t n, const double box[4], int q, int64_t comb,
+                                       bool multiline, bool turned, GHashTable *fonts);
 /* (rtform20) Why editable text field f's appearance ap (its decoded stream b)
  * shows its text elsewhere than pdf.js's form layer does: a message to
  * follow "where: ", g_malloc'd, or NULL (read-only, rotated, in place). */

@@ -439,7 +439,17 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	# draws at the left: poppler and MuPDF draw the read-only field's page drawn there,
 	# Firefox puts its text at the right.  The honest one drawn at the right is drawn
 	# elsewhere than that page, and Firefox puts it at the right too.
+	# (rtform21) The same 90.000.000 past the box, drawn skewed by a hair, raised by Ts,
+	# moved by TJ's number, under a /Matrix, left of a box not at the origin, thrown by
+	# word spacing or a font's /Widths: the same (pdf.js's input trimmed of its spaces).
 	for pair in note-form-place-out-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-skew-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-rise-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-tj-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-matrix-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-bbox-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-tw-leader:note-form-unseen-none-leader:90.000.000:left \
+		note-form-place-widths-leader:note-form-unseen-none-leader:90.000.000:left \
 		note-form-place-q-leader:note-none-form-ap-leader:10.000.000:right; do
 		a=${pair%%:*} rest=${pair#*:}
 		b=${rest%%:*} rest=${rest#*:}
@@ -448,7 +458,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/pl-pp-b" 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
-		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = *//p')
 		gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp at the $align (got $got at the $gota)" \
 			'[ -s "$tmp/pl-mu-a.pgm" ] && cmp -s "$tmp/pl-pp-a-1.pgm" "$tmp/pl-pp-b-1.pgm" && cmp -s "$tmp/pl-mu-a.pgm" "$tmp/pl-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gota" = "$align" ]'
@@ -459,6 +469,30 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler draws 10.000.000 elsewhere than in $b.pdf (at the right), pdf.js at the right (got $gota)" \
 		'[ -s "$tmp/pr-pp-a-1.pgm" ] && ! cmp -s "$tmp/pr-pp-a-1.pgm" "$tmp/pr-pp-b-1.pgm" && [ "$gota" = right ]'
+	# (rtform21) Under a flat /Matrix: MuPDF draws the page of the hidden field (/F 2),
+	# poppler the same but for a dot, pdf.js's form layer shows 90.000.000.
+	a=note-form-place-flat-leader b=note-form-f-hidden-leader
+	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fl-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fl-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fl-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fl-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	dots=$("$py" -c '
+import sys
+a, b = (open(p, "rb").read() for p in sys.argv[1:3])
+print(sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else -1)' "$tmp/fl-pp-a-1.pgm" "$tmp/fl-pp-b-1.pgm" 2>/dev/null)
+	got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	check "$a.pdf: poppler ($dots pixels apart) and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
+		'[ -s "$tmp/fl-mu-a.pgm" ] && [ "${dots:--1}" -ge 0 ] && [ "$dots" -le 4 ] && cmp -s "$tmp/fl-mu-a.pgm" "$tmp/fl-mu-b.pgm" && [ "$got" = 90.000.000 ]'
+	# (rtform21) The honest look-alikes: pdf.js's form layer shows their 10.000.000, at the
+	# side their /Q says.
+	for pair in note-form-place-italic-leader:left note-form-place-bbox-right-leader:right \
+		note-form-place-widths-honest-leader:left; do
+		a=${pair%%:*} align=${pair#*:}
+		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		check "$a.pdf: pdf.js's form layer shows 10.000.000 at the $align (got $got at the $gota)" \
+			'[ "$got" = 10.000.000 ] && [ "$gota" = "$align" ]'
+	done
 	# (rtmdp) The field /F -1: poppler and MuPDF draw the page of the hidden one (/F 2), no
 	# amount; pdf.js's form layer shows 90.000.000 there and nothing in the hidden one.
 	a=note-form-f-negative-leader b=note-form-f-hidden-leader
