@@ -25,6 +25,8 @@
 #define MAX_FONT (32u << 20) /* decoded bytes of a font program */
 #define MAX_DEPTH 4          /* composite glyphs inside composites */
 #define MAX_POINTS 65535
+#define BLANK_HEIGHT 0.15 /* of an em: a figure's outline lower draws a line, no figure (an honest one, 0.45 or more) */
+#define BLANK_WIDTH 0.02  /* ... narrower, a hairline (a light "1"'s stem and flag, 0.2) */
 
 static bool be16(const unsigned char *b, size_t n, size_t at, uint32_t *v)
 {
@@ -72,6 +74,11 @@ bool kc_pdf_fontink_open(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *desc, kc_pdf_f
     memset(fi, 0, sizeof *fi);
     desc = kc_pdf_resolve(doc, rev, desc);
     kc_pdf_obj *ff = desc && desc->type == KC_PDF_DICT ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(desc, "FontFile2")) : NULL;
+    if (!ff && desc && desc->type == KC_PDF_DICT) { /* an OpenType program: its hmtx, and glyf when TrueType-flavoured */
+        kc_pdf_obj *f3 = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(desc, "FontFile3"));
+        if (f3 && f3->type == KC_PDF_STREAM && kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(f3, "Subtype")), "OpenType"))
+            ff = f3;
+    }
     const unsigned char *head, *hhea;
     size_t hn, hhn;
     uint32_t upem, nlong, locfmt;
@@ -128,11 +135,41 @@ static bool glyph_data(const kc_pdf_fontink *fi, uint32_t gid, const unsigned ch
     return true;
 }
 
-/* The x extent of a simple glyph's points (on and off the curve: the ink
- * lies within their hull), in font units; false when it draws none. */
-static bool simple_extent(const unsigned char *g, size_t n, int16_t ncont, double *lo, double *hi)
+/* One axis of a simple glyph's points from g[*at]: their extent in *lo,
+ * *hi (short and same: the flags' bits of that axis, 2 and 16 for x, 4 and
+ * 32 for y). */
+static bool axis(const unsigned char *g, size_t n, size_t *at, const unsigned char *flags, size_t npts,
+                 unsigned short_bit, unsigned same_bit, double *lo, double *hi)
 {
-    uint32_t last = 0, ilen, v;
+    long x = 0;
+    uint32_t v;
+    for (size_t k = 0; k < npts; k++) { /* the coordinates, relative */
+        unsigned char f = flags[k];
+        if (f & short_bit) {
+            if (*at >= n)
+                return false;
+            x += f & same_bit ? g[*at] : -(long)g[*at];
+            (*at)++;
+        } else if (!(f & same_bit)) {
+            if (!be16(g, n, *at, &v))
+                return false;
+            x += s16(v);
+            *at += 2;
+        }
+        if (k == 0 || x < *lo)
+            *lo = (double)x;
+        if (k == 0 || x > *hi)
+            *hi = (double)x;
+    }
+    return true;
+}
+
+/* The x extent of a simple glyph's points (on and off the curve: the ink
+ * lies within their hull), in font units, and the y extent when y is not
+ * NULL (y[0] lowest, y[1] highest); false when it draws none. */
+static bool simple_extent(const unsigned char *g, size_t n, int16_t ncont, double *lo, double *hi, double *y)
+{
+    uint32_t last = 0, ilen;
     if (ncont == 0 || !be16(g, n, 10 + 2 * ((size_t)ncont - 1), &last) || !be16(g, n, 10 + 2 * (size_t)ncont, &ilen))
         return false;
     size_t npts = (size_t)last + 1, at = 12 + 2 * (size_t)ncont + ilen;
@@ -153,30 +190,8 @@ static bool simple_extent(const unsigned char *g, size_t n, int16_t ncont, doubl
         for (; rep && k < npts; rep--)
             flags[k++] = f;
     }
-    bool ok = k == npts;
-    long x = 0;
-    for (k = 0; ok && k < npts; k++) { /* the x coordinates, relative */
-        unsigned char f = flags[k];
-        if (f & 2) {
-            if (at >= n) {
-                ok = false;
-                break;
-            }
-            x += f & 16 ? g[at] : -(long)g[at];
-            at++;
-        } else if (!(f & 16)) {
-            if (!be16(g, n, at, &v)) {
-                ok = false;
-                break;
-            }
-            x += s16(v);
-            at += 2;
-        }
-        if (k == 0 || x < *lo)
-            *lo = (double)x;
-        if (k == 0 || x > *hi)
-            *hi = (double)x;
-    }
+    bool ok = k == npts && axis(g, n, &at, flags, npts, 2, 16, lo, hi) &&
+              (!y || axis(g, n, &at, flags, npts, 4, 32, &y[0], &y[1]));
     g_free(flags);
     return ok;
 }
@@ -252,7 +267,26 @@ static bool extent(const kc_pdf_fontink *fi, uint32_t gid, int depth, double *lo
         return false;
     if (s16(nc) < 0)
         return composite_extent(fi, g, n, depth, lo, hi);
-    return simple_extent(g, n, s16(nc), lo, hi);
+    return simple_extent(g, n, s16(nc), lo, hi, NULL);
+}
+
+bool kc_pdf_fontink_blank(const kc_pdf_fontink *fi, uint32_t gid)
+{
+    const unsigned char *g;
+    size_t n;
+    uint32_t nc;
+    double lo = 0, hi = 0, y[2] = {0, 0};
+    if (!fi->prog || !glyph_data(fi, gid, &g, &n))
+        return false;
+    if (n == 0)
+        return true; /* no outline: a space's glyph */
+    if (!be16(g, n, 0, &nc) || s16(nc) < 0)
+        return false; /* a composite: its parts' heights are not judged */
+    if (s16(nc) == 0)
+        return true;
+    if (!simple_extent(g, n, s16(nc), &lo, &hi, y))
+        return false;
+    return (y[1] - y[0]) < BLANK_HEIGHT * fi->upem || (hi - lo) < BLANK_WIDTH * fi->upem;
 }
 
 bool kc_pdf_fontink_width(const kc_pdf_fontink *fi, uint32_t gid, double *out)
@@ -263,6 +297,22 @@ bool kc_pdf_fontink_width(const kc_pdf_fontink *fi, uint32_t gid, double *out)
     if (!extent(fi, gid, 0, &lo, &hi))
         return false;
     *out = (hi - lo) * 1000.0 / fi->upem;
+    return true;
+}
+
+/* FreeType (poppler, MuPDF, Chromium on Linux) puts a TrueType outline's
+ * left edge at its hmtx left side bearing, whatever its points say; another
+ * rasteriser may take the points as they are.  Both places, widest. */
+bool kc_pdf_fontink_reach(const kc_pdf_fontink *fi, uint32_t gid, double *left, double *right)
+{
+    double lo = 0, hi = 0;
+    uint32_t v;
+    if (!fi->prog || !extent(fi, gid, 0, &lo, &hi))
+        return false;
+    size_t at = gid < fi->nlong ? 4 * (size_t)gid + 2 : 4 * (size_t)fi->nlong + 2 * (size_t)(gid - fi->nlong);
+    double lsb = be16(fi->hmtx, fi->hmtx_n, at, &v) ? (double)s16(v) : lo;
+    *left = (lsb < lo ? lsb : lo) * 1000.0 / fi->upem;
+    *right = ((lsb > lo ? lsb : lo) + hi - lo) * 1000.0 / fi->upem;
     return true;
 }
 

@@ -29,6 +29,7 @@
 
 #define NARROW_EM 0.3  /* a figure advancing less is drawn over by the next */
 #define INK_SHARE 0.6  /* ... or less than this share of its ink's width */
+#define PAIR_SHARE 0.5 /* ... or its ink reaches into the next figure's by more than this share of it */
 #define MAX_CIDMAP (1u << 20)
 
 /* What the font's program says of its figures, when it is embedded as a
@@ -36,8 +37,11 @@
 typedef struct judge {
     kc_pdf_fontink prog;
     double widest;              /* the widest ink of the program's figures (U+0030-0039), 0: none */
+    double lmin;                /* how far left of its origin a figure's ink reaches, the farthest */
+    bool have_lmin;
     int digit[256];             /* a simple font's code: the digit its encoding names, else < 0 */
     bool simple;
+    bool symbolic;              /* a simple font whose descriptor's /Flags say symbolic (bit 3) */
     unsigned char *cidmap;      /* a Type 0 font's /CIDToGIDMap stream (NULL: Identity) */
     size_t cidmap_n;
 } judge;
@@ -48,32 +52,89 @@ static void mark(kc_pdf_fontcodes *f, uint32_t c)
     f->narrow_any = true;
 }
 
-/* The glyph code c draws, as far as this reading tells (0: not known). */
-static uint32_t glyph_of(const judge *j, uint32_t c)
+static bool is_digit_code(const kc_pdf_fontcodes *f, uint32_t c)
 {
+    return c < 65536 && (f->digit[c >> 3] >> (c & 7) & 1);
+}
+
+/* The glyphs code c may draw (0: none known), in g[0] and g[1]: a simple
+ * font's by the digit its encoding names (poppler's way through a Unicode
+ * cmap) and, for a symbolic font or a code no name reaches, by the code
+ * itself ((3,0) or (1,0) cmap, which poppler takes first for a symbolic
+ * font): both are measured, lest a cmap that gives the digit a narrow
+ * glyph hide the wide one drawn; a Type
+ * 0 font's by /CIDToGIDMap. */
+static void glyphs_of(const judge *j, uint32_t c, uint32_t g[2])
+{
+    g[0] = g[1] = 0;
     if (!j->prog.prog)
-        return 0;
+        return;
     if (j->simple) {
-        uint32_t g = c < 256 && j->digit[c] >= 0 ? kc_pdf_fontink_glyph(&j->prog, true, 0x30 + (uint32_t)j->digit[c]) : 0;
-        return g ? g : kc_pdf_fontink_glyph(&j->prog, false, c);
+        g[0] = c < 256 && j->digit[c] >= 0 ? kc_pdf_fontink_glyph(&j->prog, true, 0x30 + (uint32_t)j->digit[c]) : 0;
+        if (j->symbolic || !g[0])
+            g[1] = kc_pdf_fontink_glyph(&j->prog, false, c);
+    } else if (!j->cidmap) {
+        g[0] = c;
+    } else if (2 * (size_t)c + 1 < j->cidmap_n) {
+        g[0] = (uint32_t)j->cidmap[2 * c] << 8 | j->cidmap[2 * c + 1];
     }
-    if (!j->cidmap)
-        return c;
-    return 2 * (size_t)c + 1 < j->cidmap_n ? (uint32_t)j->cidmap[2 * c] << 8 | j->cidmap[2 * c + 1] : 0;
 }
 
 /* Whether figure code c advancing v thousandths of an em is drawn over by
  * the next glyph: under NARROW_EM, or under INK_SHARE of its ink (its own
- * glyph's, else the widest figure's of the program). */
+ * glyph's, else the widest figure's of the program), or its ink reaching
+ * past v into the next figure's by more than PAIR_SHARE of it. */
 static bool too_narrow(const judge *j, uint32_t c, double v)
 {
-    double ink = 0;
-    uint32_t g = glyph_of(j, c);
+    uint32_t g[2];
     if (v < NARROW_EM * 1000)
         return true;
-    if (!g || !kc_pdf_fontink_width(&j->prog, g, &ink))
-        ink = j->widest;
-    return ink > 0 && v < INK_SHARE * ink;
+    glyphs_of(j, c, g);
+    bool known = false;
+    for (int k = 0; k < 2; k++) {
+        double ink, left, right;
+        if (g[k] && kc_pdf_fontink_blank(&j->prog, g[k]))
+            return true; /* a figure whose glyph draws none (no outline, a line) is not shown either */
+        if (!g[k] || !kc_pdf_fontink_width(&j->prog, g[k], &ink))
+            continue;
+        known = true;
+        if (v < INK_SHARE * ink)
+            return true;
+        /* figures placed into one another by their outlines, not their
+         * widths: a "0" whose left side bearing is -0.45 em is drawn over
+         * the "2" before it (FreeType puts the outline there) */
+        if (j->have_lmin && kc_pdf_fontink_reach(&j->prog, g[k], &left, &right) &&
+            right - v - j->lmin > PAIR_SHARE * ink)
+            return true;
+    }
+    return !known && j->widest > 0 && v < INK_SHARE * j->widest;
+}
+
+static void reach_left(judge *j, uint32_t g)
+{
+    double left, right;
+    if (g && kc_pdf_fontink_reach(&j->prog, g, &left, &right) && (!j->have_lmin || left < j->lmin)) {
+        j->lmin = left;
+        j->have_lmin = true;
+    }
+}
+
+/* The farthest left any figure's ink reaches: the program's figures' and
+ * those of the font's figure codes. */
+static void judge_codes(judge *j, const kc_pdf_fontcodes *f)
+{
+    if (!j->prog.prog)
+        return;
+    for (uint32_t d = 0; d < 10; d++)
+        reach_left(j, kc_pdf_fontink_glyph(&j->prog, true, 0x30 + d));
+    for (uint32_t c = 0; c < (j->simple ? 256u : 65536u); c++) {
+        uint32_t g[2];
+        if (!is_digit_code(f, c))
+            continue;
+        glyphs_of(j, c, g);
+        reach_left(j, g[0]);
+        reach_left(j, g[1]);
+    }
 }
 
 static void judge_open(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *desc, judge *j)
@@ -92,11 +153,6 @@ static void judge_close(judge *j)
 {
     kc_pdf_fontink_close(&j->prog);
     g_free(j->cidmap);
-}
-
-static bool is_digit_code(const kc_pdf_fontcodes *f, uint32_t c)
-{
-    return c < 65536 && (f->digit[c >> 3] >> (c & 7) & 1);
 }
 
 static bool number(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o, double *out)
@@ -172,9 +228,13 @@ static void program_widths(judge *j, kc_pdf_fontcodes *f)
 {
     for (uint32_t c = 0; c < 256; c++) {
         double v;
-        uint32_t g = glyph_of(j, c);
-        if (is_digit_code(f, c) && g && kc_pdf_fontink_advance(&j->prog, g, &v) && too_narrow(j, c, v))
-            mark(f, c);
+        uint32_t g[2];
+        if (!is_digit_code(f, c))
+            continue;
+        glyphs_of(j, c, g);
+        for (int k = 0; k < 2; k++)
+            if (g[k] && kc_pdf_fontink_advance(&j->prog, g[k], &v) && too_narrow(j, c, v))
+                mark(f, c);
     }
 }
 
@@ -185,8 +245,12 @@ static void simple_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_
     double missing = 0;
     j->simple = true;
     encoding_digits(doc, rev, font, j->digit);
-    if (kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "Subtype")), "TrueType"))
-        judge_open(doc, rev, desc, j);
+    double flags = 0;
+    if (desc && desc->type == KC_PDF_DICT)
+        number(doc, rev, kc_pdf_dict_get(desc, "Flags"), &flags);
+    j->symbolic = ((int64_t)flags & 4) != 0;
+    judge_open(doc, rev, desc, j); /* a TrueType program, or an OpenType one (/FontFile3) */
+    judge_codes(j, f);
     if (!w || w->type != KC_PDF_ARRAY) {
         program_widths(j, f); /* else a standard font's metrics */
         return;
@@ -291,6 +355,7 @@ static void cid_widths(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, kc_pdf_fon
          (map->type == KC_PDF_STREAM &&
           kc_pdf_stream_decode(kc_pdf_source(doc), map, MAX_CIDMAP, &j->cidmap, &j->cidmap_n, NULL) == 0)))
         judge_open(doc, rev, kc_pdf_dict_get(cf, "FontDescriptor"), j);
+    judge_codes(j, f);
     kc_pdf_obj *w = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(cf, "W"));
     unsigned char *seen = g_malloc(8192);
     for (int strict = 0; strict < 2; strict++) {
