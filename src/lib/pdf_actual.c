@@ -533,12 +533,15 @@ static void scan_page(scan *s, size_t page, const page_item *it)
                                    "the text it shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
                                  page);
-    /* rtshown27: figures a font's widths pile (pdf_fontwidth.c) */
+    /* rtshown27: figures a font's widths pile (pdf_fontwidth.c); rtshown28:
+     * narrow against their glyphs' ink, or by the program's own advances */
     if (!s->why && s->modes.narrow && s->modes.shown > s->modes.narrow)
-        s->why = g_strdup_printf(_("page %zu draws figures whose width in their font (/Widths, /W) is less than 0.3 "
-                                   "em, so that each glyph after one is drawn over it (a blot no one reads) beside "
-                                   "the text it shows: the page's text holds both, so the figures it reads need not "
-                                   "be the ones the page shows"),
+        s->why = g_strdup_printf(_("page %zu draws figures that their font makes unreadable (a width in the font, "
+                                   "/Widths, /W or its program's own when it gives none, under 0.3 em or under 0.6 "
+                                   "of their glyphs' ink, or outlines reaching half into the next figure's: each "
+                                   "glyph after one drawn over it, a blot no one reads; or outlines that draw no "
+                                   "figure) beside the text it shows: the page's text holds both, so the figures it "
+                                   "reads need not be the ones the page shows"),
                                  page);
     /* rtpdf25: "BX /K#5(<a heading> ) kc EX": poppler's text (and Evince)
      * holds a heading that MuPDF and pdf.js read as a string and never draw */
