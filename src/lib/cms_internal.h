@@ -154,6 +154,12 @@ bool kc_cms_revinfo_ocsp_signed(const kc_cms_revinfo *ri, size_t i);
 /* The same for CRL i of kc_cms_revinfo_crls (rttime20). */
 bool kc_cms_revinfo_crl_signed(const kc_cms_revinfo *ri, size_t i);
 
+/* cms_revbounds.c: whether crl covers every revocation of cert (RFC 5280
+ * 5.2.5): false for another partition's CRL (its issuing distribution point
+ * names a distribution point that is not cert's), one only for CA, user or
+ * attribute certificates that cert is not, or only for some reasons. */
+bool kc_cms_crl_covers(X509_CRL *crl, X509 *cert);
+
 /* cms_revbounds.c: whether the revocation data at hand (the trust store's
  * CRLs and OCSP responses, and own: the signature's) tells cert's state at t
  * once cert has expired: NONE when there is no CRL of its issuer at all,

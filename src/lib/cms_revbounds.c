@@ -98,7 +98,7 @@ static bool dp_matches(X509 *cert, const DIST_POINT_NAME *idp_name)
  * certificates, or only for some reasons lists the others nowhere.  Such a
  * CRL, issued after the proven time and silent about the chairman who left
  * office, was read as "not revoked then": it is another partition's. */
-static bool crl_covers(X509_CRL *crl, X509 *cert)
+bool kc_cms_crl_covers(X509_CRL *crl, X509 *cert)
 {
     int crit = 0;
     ISSUING_DIST_POINT *idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, &crit, NULL);
@@ -256,7 +256,7 @@ static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust 
             *last = -1;
     } else if (!kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), signer_end))
         return false;
-    return crl_covers(crl, cert);
+    return kc_cms_crl_covers(crl, cert);
 }
 
 /* The latest time a CRL of mine may speak for (-1: none), given its signer's

@@ -146,7 +146,8 @@ static bool names_string(JsonArray *a, const char *s)
 static bool current_for(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t t)
 {
     if (!issuer)
-        return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, t);
+        return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, t) &&
+               kc_cms_crl_covers(crl, x);
     return kc_seal_crl_speaks(crl, x, issuer, trust, t);
 }
 

@@ -143,10 +143,15 @@ static bool complete(X509_CRL *crl)
     return X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0;
 }
 
+/* A partitioned CRL speaks only of the certificates its issuing distribution
+ * point covers (cms_revbounds.c): another partition's, current when sealed,
+ * was counted as the CA's current CRL, and seal said nothing was missing
+ * while the checker, once the signers' certificates ended, found no CRL of
+ * their partition speaking of them (rttime22). */
 bool kc_seal_crl_speaks(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
 {
     return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
-           strongly_signed(crl) && complete(crl) &&
+           strongly_signed(crl) && complete(crl) && kc_cms_crl_covers(crl, x) &&
            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now));
 }
 

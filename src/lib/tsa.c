@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock_floor.h"
+#include "cms_internal.h"
 #include "http.h"
 #include "i18n.h"
 #include "tsa.h"
@@ -221,8 +223,23 @@ int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const
      * found that archive timestamp proving nothing (newcomer41, rttime21).
      * Judged as `check` judges it, with no later proof; a PC whose clock
      * is years behind still takes it, as it takes the ended TSA's
-     * certificate for a running one. */
-    kc_ts_require_poe(res, now, 0);
+     * certificate for a running one, unless the trust store's CRLs show
+     * the real time is later (clock_floor.c, rttime22). */
+    char crl_issuer[128];
+    int64_t floor = kc_clock_floor(trust, crl_issuer, sizeof crl_issuer);
+    bool behind = floor > now && res->state == KC_TS_PROVES && res->tsa_expires && res->tsa_expires >= now &&
+                  res->tsa_expires < floor;
+    kc_ts_require_poe(res, floor > now ? floor : now, 0);
+    if (res->state != KC_TS_PROVES && behind) {
+        char clock[32], issued[32];
+        kc_cms_fmt_time(now, clock);
+        kc_cms_fmt_time(floor, issued);
+        rc = kc_error_set(err, KC_EINVAL,
+                          _("%s: the timestamp would prove nothing: %s This computer's clock says %s, but the CRL "
+                            "of %s at hand was issued on %s: the clock is behind; set it right."),
+                          url, res->why, clock, crl_issuer, issued);
+        goto out;
+    }
     if (res->state != KC_TS_PROVES) {
         rc = kc_error_set(err, KC_EINVAL, _("%s: the timestamp would prove nothing: %s"), url, res->why);
         goto out;

@@ -127,3 +127,20 @@ has "... saying why" "the timestamp would prove nothing" "expired on 2031-06-30"
 status 0 "... the honest look-alike: sealed on 2031-06-01 with that TSA's token of the day" \
 	fake "2031-06-01 09:00:00" $kc seal bs-late.zip $tl30 --cert "$pki/lorg.pem" --key "$pki/lorg.key" \
 	--chain "$pki/lca.pem" --tsa "$tsa/at/2031-06-01T09:05:00Z/ltsa"
+# rttime22: the same renewal by a PC whose clock is years behind (it says 2031-03-01): the
+# TSA's certificate looks running, and the token was kept, exit 0, while check on a right
+# clock finds that archive timestamp proving nothing.  The trust directory's CRL of LTV Long
+# CA, issued 2034-05-01, shows the real time is later; only that CA could write it.  Honest
+# look-alike: the same clock and token with the CRL of 2030-05-01 at hand (nothing shows
+# the clock wrong, and the TSA still ran then).
+cp bs-honest.zip bs-behind.zip
+status 2 "rttime22: renewed on a clock saying 2031-03-01, the CRL of 2034-05-01 at hand, a token of 2031-01-01 by the TSA ended 2031-06-30: refused" \
+	fake '2031-03-01 00:00:00' $kc seal bs-behind.zip --renew --no-default-trust --trust "$pki/trust-2034-long" \
+	--tsa "$tsa/at/2031-01-01T00:00:00Z/ltsa"
+has "... saying why" "the timestamp would prove nothing" "expired on 2031-06-30" \
+	"This computer's clock says 2031-03-01" "the CRL of LTV Long CA at hand was issued on 2034-05-01"
+t "... the dossier left as it was" cmp bs-behind.zip bs-honest.zip
+cp bs-honest.zip bs-behind-ok.zip
+status 0 "... the honest look-alike: the same clock and token, the CRL of 2030-05-01 at hand" \
+	fake '2031-03-01 00:00:00' $kc seal bs-behind-ok.zip --renew --no-default-trust --trust "$pki/trust-2030-long" \
+	--tsa "$tsa/at/2031-01-01T00:00:00Z/ltsa"

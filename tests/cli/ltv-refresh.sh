@@ -85,6 +85,21 @@ status 0 "atktime3: honest, the CA's current complete CRL beside that delta" \
 	y2021 '2021-06-01 09:00:00' $kc seal st-delta-base.zip --no-default-trust --trust "$pki/trust-2021-delta-base" \
 	--cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
 lacks "... and warns of nothing missing" "warning: no CRL of"
+# rttime22: the CA's CRL of January stale and its current CRL of May another partition's (its
+# issuing distribution point not the one the signers' certificates name): it speaks of none
+# of them by its silence, so the CA's current CRL is still missing (no warning before: that
+# partition's CRL was counted as the CA's current CRL).
+cp st-stale.zip st-part.zip
+status 0 "rttime22: sealed with the CA's CRL stale and another partition's current CRL" \
+	y2021 '2021-06-01 09:00:00' $kc seal st-part.zip --no-default-trust --trust "$pki/trust-2021-part" \
+	--cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
+has "... seal says the CA's current CRL is missing" \
+	"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) for data/QĐ 15 hai chữ ký.pdf (3 signed documents in all)"
+cp st-stale.zip st-part-own.zip
+status 0 "rttime22: honest, the current CRL of the signers' own partition" \
+	y2021 '2021-06-01 09:00:00' $kc seal st-part-own.zip --no-default-trust --trust "$pki/trust-2021-part-own" \
+	--cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
+lacks "... and warns of nothing missing" "warning: no CRL of"
 t "seal3: the same, timestamped by the 2021 TSA" sealwith st-stale.zip "$pki/trust-2021-stale"
 status 1 "seal3: 2025-06, not refreshed (the seal's TSA still valid): the seal and the documents are not proven" \
 	fake '2025-06-01 00:00:00' $kc check --signatures $t2040 st-stale.zip
