@@ -93,11 +93,10 @@ char *kc_dm_fold_key(kc_dossier *d, const char *path)
 void kc_dm_dos_add(kc_dossier *d, const char *path)
 {
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
-        char *key = kc_zip_dos_key(path, p);
+        char *key = kc_zip_dos_key_tagged(path, p);
         if (!key)
             return;
-        g_hash_table_add(d->by_dos, g_strdup_printf("%zu:%s", p, key));
-        g_free(key);
+        g_hash_table_add(d->by_dos, key);
     }
 }
 
@@ -107,12 +106,10 @@ static bool dos_taken(const kc_dossier *d, const char *path)
 {
     bool taken = false;
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES && !taken; p++) {
-        char *key = kc_zip_dos_key(path, p), *k;
+        char *key = kc_zip_dos_key_tagged(path, p);
         if (!key)
             return false;
-        k = g_strdup_printf("%zu:%s", p, key);
-        taken = g_hash_table_contains(d->by_dos, k);
-        g_free(k);
+        taken = g_hash_table_contains(d->by_dos, key);
         g_free(key);
     }
     return taken;
