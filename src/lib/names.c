@@ -60,6 +60,20 @@ gunichar kc_name_lookalike(gunichar c)
     return 0;
 }
 
+/* The length of c's extension with its dot (what follows its last '.'), 0
+ * when no '.' follows its first byte.  Every extension listed in this file
+ * is a dot then no other dot, so one ends c (after at least a byte) only
+ * when its length is this: the lists are compared only then, not each of
+ * their 90 entries with every name (issue 16: a check of 200,000 entries
+ * spent 6% of its instructions there). */
+static size_t extension_length(const char *c, size_t len)
+{
+    for (size_t i = len; i > 1; i--)
+        if (c[i - 1] == '.')
+            return len - (i - 1);
+    return 0;
+}
+
 /* The extensions Windows Explorer hides whatever the user chose
  * (NeverShowExt in a default registry): shortcuts of every kind. */
 static const char *hidden_extension(const char *c, size_t len)
@@ -67,9 +81,10 @@ static const char *hidden_extension(const char *c, size_t len)
     static const char *const exts[] = {".lnk", ".url", ".pif", ".scf", ".shs", ".shb", ".xnk", ".website",
                                        ".appref-ms", ".library-ms", ".searchconnector-ms", ".glk",
                                        ".desklink", ".mapimail", ".zfsendtotarget"};
-    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+    size_t tail = extension_length(c, len);
+    for (size_t i = 0; tail && i < G_N_ELEMENTS(exts); i++) {
         size_t n = strlen(exts[i]);
-        if (len > n && g_ascii_strncasecmp(c + len - n, exts[i], n) == 0)
+        if (n == tail && g_ascii_strncasecmp(c + len - n, exts[i], n) == 0)
             return exts[i];
     }
     return NULL;
@@ -138,10 +153,10 @@ static const char *disguised_as(const char *c, size_t len, size_t *shown, bool a
                                        ".ods", ".rtf", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
                                        ".tif", ".tiff", ".zip", ".rar", ".7z", ".xml", ".htm", ".html", ".mp4"};
     const char *const *ext = active ? actives : progs;
-    size_t next = active ? G_N_ELEMENTS(actives) : G_N_ELEMENTS(progs);
-    for (size_t i = 0; i < next; i++) {
+    size_t next = active ? G_N_ELEMENTS(actives) : G_N_ELEMENTS(progs), tail = extension_length(c, len);
+    for (size_t i = 0; tail && i < next; i++) {
         size_t n = strlen(ext[i]), stem = len - n;
-        if (len <= n || g_ascii_strncasecmp(c + stem, ext[i], n) != 0)
+        if (n != tail || g_ascii_strncasecmp(c + stem, ext[i], n) != 0)
             continue;
         while (stem > 0 && c[stem - 1] == ' ')
             stem--;
