@@ -93,10 +93,10 @@ char *kc_dm_fold_key(kc_dossier *d, const char *path)
 void kc_dm_dos_add(kc_dossier *d, const char *path)
 {
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
-        char *key = kc_zip_dos_key_tagged(path, p);
-        if (!key)
+        if (!kc_zip_dos_key_in(d->dos_key, path, p, true))
             return;
-        g_hash_table_add(d->by_dos, key);
+        if (!g_hash_table_contains(d->by_dos, d->dos_key->str)) /* the keys live in d->dos_text */
+            g_hash_table_add(d->by_dos, g_string_chunk_insert_len(d->dos_text, d->dos_key->str, (gssize)d->dos_key->len));
     }
 }
 
