@@ -217,6 +217,8 @@ static void test_deceives_extension_edges(void **state)
         {"hoá đơn.pdf.docm", true}, {"hoá đơn.pdf.appxbundle", true}, {"hoá đơn.pdf.bundle", false},
         {"hoá đơn.pdf.xexe", false}, {"hoá đơn.exe.pdf", false},   {"hoá đơn.pdf.", false},
         {"hoá đơn", false},         {".pdf.exe", false},             {"hoá đơn.pdf.exe ", false},
+        {"hoá đơn.pdf.ExE", true},  {"hoá đơn.pdf.DOCM", true},     {"a.URL", true},
+        {"hoá đơn.pdf.e", false},   {"hoá đơn.pdf.x", false},       {"hoá đơn.pdf.Scr", true},
     };
     (void)state;
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -82,9 +82,12 @@ static const char *hidden_extension(const char *c, size_t len)
                                        ".appref-ms", ".library-ms", ".searchconnector-ms", ".glk",
                                        ".desklink", ".mapimail", ".zfsendtotarget"};
     size_t tail = extension_length(c, len);
+    char first = tail > 1 ? g_ascii_tolower(c[len - tail + 1]) : 0;
     for (size_t i = 0; tail && i < G_N_ELEMENTS(exts); i++) {
-        size_t n = strlen(exts[i]);
-        if (n == tail && g_ascii_strncasecmp(c + len - n, exts[i], n) == 0)
+        size_t n;
+        if (g_ascii_tolower(exts[i][1]) != first || (n = strlen(exts[i])) != tail)
+            continue;
+        if (g_ascii_strncasecmp(c + len - n, exts[i], n) == 0)
             return exts[i];
     }
     return NULL;
@@ -154,7 +157,11 @@ static const char *disguised_as(const char *c, size_t len, size_t *shown, bool a
                                        ".tif", ".tiff", ".zip", ".rar", ".7z", ".xml", ".htm", ".html", ".mp4"};
     const char *const *ext = active ? actives : progs;
     size_t next = active ? G_N_ELEMENTS(actives) : G_N_ELEMENTS(progs), tail = extension_length(c, len);
+    /* the letter after the dot first: most names end in none of the lists' */
+    char first = tail > 1 ? g_ascii_tolower(c[len - tail + 1]) : 0;
     for (size_t i = 0; tail && i < next; i++) {
+        if (g_ascii_tolower(ext[i][1]) != first)
+            continue;
         size_t n = strlen(ext[i]), stem = len - n;
         if (n != tail || g_ascii_strncasecmp(c + stem, ext[i], n) != 0)
             continue;
