@@ -400,13 +400,26 @@ static const char *const whole_numbers[] = {"format_version", "year", "size", "l
  * kc_json_strict has accepted (RFC 8259 has no other place for one). */
 static size_t members_written(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == ':') {
-            n++;
-        } else if (s[i] == '"') {
-            for (i++; i < len && s[i] != '"'; i++)
-                i += s[i] == '\\';
+    size_t n = 0, i = 0;
+    while (i < len) {
+        const char *q = memchr(s + i, '"', len - i);
+        size_t end = q ? (size_t)(q - s) : len;
+        for (; i < end; i++)
+            n += s[i] == ':';
+        if (!q)
+            break;
+        /* The string's end: the first quote after an even run of
+         * backslashes (each pair one backslash; an odd one escapes it). */
+        for (i = end + 1;;) {
+            const char *c = i < len ? memchr(s + i, '"', len - i) : NULL;
+            if (!c)
+                return n;
+            size_t at = (size_t)(c - s), k = at;
+            while (k > i && s[k - 1] == '\\')
+                k--;
+            i = at + 1;
+            if ((at - k) % 2 == 0)
+                break;
         }
     }
     return n;
@@ -417,7 +430,8 @@ static size_t members_written(const char *s, size_t len)
 static size_t members_kept(JsonNode *node)
 {
     size_t n = 0;
-    if (JSON_NODE_HOLDS_OBJECT(node)) {
+    JsonNodeType type = json_node_get_node_type(node);
+    if (type == JSON_NODE_OBJECT) {
         JsonObjectIter it;
         JsonNode *v;
         JsonObject *o = json_node_get_object(node);
@@ -425,7 +439,7 @@ static size_t members_kept(JsonNode *node)
         json_object_iter_init(&it, o);
         while (json_object_iter_next(&it, NULL, &v))
             n += members_kept(v);
-    } else if (JSON_NODE_HOLDS_ARRAY(node)) {
+    } else if (type == JSON_NODE_ARRAY) {
         JsonArray *a = json_node_get_array(node);
         for (guint i = 0, k = json_array_get_length(a); i < k; i++)
             n += members_kept(json_array_get_element(a, i));
