@@ -293,6 +293,62 @@ static void test_json_lone_surrogate(void **state)
     kc_dossier_free(d);
 }
 
+/* rtzip18 after reading: the code-page keys of the files read from
+ * dossier.json are made only when a file is first added (issue 16), from
+ * every file filed by then, and kept after; a name Windows 7 Explorer would
+ * write over a stored file's gets another, before and after. */
+static void test_dos_names_after_reading(void **state)
+{
+    kc_dossier *d = NULL;
+    size_t i;
+    (void)state;
+    assert_int_equal(kc_dm_new(&d, NULL), 0);
+    assert_int_equal(kc_dm_file_add_stored(d, &i, "data/Hoá đơn.pdf", NULL, 1, NULL), 0);
+    assert_int_equal(kc_dm_file_add_stored(d, &i, "data/HỌP.pdf", NULL, 1, NULL), 0);
+    /* đ and Ē one letter but for case in 437; Ọ and Ờ in 1258 */
+    assert_int_equal(kc_dm_file_add(d, &i, "Hoá Ēơn.pdf", "/nowhere", 1), 0);
+    assert_string_equal(KC_DM_FILE(d, i).pub.path, "data/Hoá Ēơn (2).pdf");
+    assert_int_equal(kc_dm_file_add(d, &i, "HỜP.pdf", "/nowhere", 1), 0);
+    assert_string_equal(KC_DM_FILE(d, i).pub.path, "data/HỜP (2).pdf");
+    assert_int_equal(kc_dm_file_add_stored(d, &i, "data/Biên bản Ọ.pdf", NULL, 1, NULL), 0);
+    assert_int_equal(kc_dm_file_add(d, &i, "Biên bản Ờ.pdf", "/nowhere", 1), 0);
+    assert_string_equal(KC_DM_FILE(d, i).pub.path, "data/Biên bản Ờ (2).pdf");
+    assert_int_equal(kc_dm_file_add(d, &i, "Biên bản Ợ.pdf", "/nowhere", 1), 0); /* apart in every page */
+    assert_string_equal(KC_DM_FILE(d, i).pub.path, "data/Biên bản Ợ.pdf");
+    kc_dossier_free(d);
+}
+
+/* A member named twice is refused at any depth (the members the text writes
+ * against those the parsed objects keep, issue 16), and a text whose strings
+ * hold colons, escaped quotes and backslashes, or whose objects are empty,
+ * is read. */
+static void test_json_names_twice_anywhere(void **state)
+{
+    static const char *const twice[] = {
+        "{\"format\":\"kiemchung-dossier\",\"year\":2022,\"year\":2021,\"criteria\":[],\"files\":[]}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[{\"key\":\"1\",\"key\":\"2\"}],\"files\":[]}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[{\"key\":\"1\",\"x\":[{},{\"a:\":{\"b\":1,\"b\":2}}]}],"
+        "\"files\":[]}",
+        "{\"format\":\"kiemchung-dossier\",\"commune\":\"a\\\":\",\"commune\":\"b\",\"criteria\":[],\"files\":[]}",
+    };
+    (void)state;
+    for (size_t i = 0; i < G_N_ELEMENTS(twice); i++) {
+        kc_dossier *d = NULL;
+        kc_error err = {0};
+        assert_int_equal(kc_dm_new(&d, NULL), 0);
+        assert_int_equal(kc_dm_from_json(d, twice[i], strlen(twice[i]), &err), KC_EFORMAT);
+        assert_non_null(strstr(err.message, " twice"));
+        kc_dossier_free(d);
+    }
+    static const char once[] = "{\"format\":\"kiemchung-dossier\",\"commune\":\"Th\\\": \\\\\\\":x:\\\\\","
+                               "\"district\":\"{\\\"a\\\":1}\",\"criteria\":[],\"files\":[]}";
+    kc_dossier *d = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_dm_new(&d, NULL), 0);
+    assert_int_equal(kc_dm_from_json(d, once, strlen(once), &err), 0);
+    kc_dossier_free(d);
+}
+
 /* rtzip11: a top member kiemchung never writes ("checked" replaced list
  * --json's check), and the members it writes from the criteria and reads no
  * further ("unfiled", a file's "criteria") saying otherwise, are refused; as
@@ -593,6 +649,8 @@ int main(void)
         cmocka_unit_test(test_bag_paths),
         cmocka_unit_test(test_json_rejects_what_is_not_a_dossier),
         cmocka_unit_test(test_json_lone_surrogate),
+        cmocka_unit_test(test_json_names_twice_anywhere),
+        cmocka_unit_test(test_dos_names_after_reading),
         cmocka_unit_test(test_free_bytes_for_root),
         cmocka_unit_test(test_json_derived_members),
         cmocka_unit_test(test_html_as_written_before),

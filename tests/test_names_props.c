@@ -201,6 +201,36 @@ static void test_spelled_words_invisible_random(void **state)
     g_rand_free(r);
 }
 
+/* The extension lists are compared only with what follows a name's last
+ * dot (issue 16): a name is taken as the lists always took it, at the edges
+ * of that rule (the dot first, two dots, case, spaces before the dot, a
+ * listed extension inside a longer one, the dot only). */
+static void test_deceives_extension_edges(void **state)
+{
+    static const struct {
+        const char *name;
+        bool deceives;
+    } cases[] = {
+        {"hoá đơn.pdf.exe", true},  {"hoá đơn.pdf.EXE", true},      {"hoá đơn.pdf  .exe", true},
+        {"hoá đơn.pdf..exe", false}, {".exe", false},                {".lnk", false},
+        {"a.lnk", true},            {"a.LNK", true},                {"x.searchconnector-ms", true},
+        {"hoá đơn.pdf.docm", true}, {"hoá đơn.pdf.appxbundle", true}, {"hoá đơn.pdf.bundle", false},
+        {"hoá đơn.pdf.xexe", false}, {"hoá đơn.exe.pdf", false},   {"hoá đơn.pdf.", false},
+        {"hoá đơn", false},         {".pdf.exe", false},             {"hoá đơn.pdf.exe ", false},
+        {"hoá đơn.pdf.ExE", true},  {"hoá đơn.pdf.DOCM", true},     {"a.URL", true},
+        {"hoá đơn.pdf.e", false},   {"hoá đơn.pdf.x", false},       {"hoá đơn.pdf.Scr", true},
+    };
+    (void)state;
+    /* a listed extension with a second dot (".tar.gz") would never be met */
+    assert_true(kc_name_extensions_simple());
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char buf[512];
+        const char *why = kc_name_deceives(cases[i].name, strlen(cases[i].name), buf, sizeof buf);
+        if ((why != NULL) != cases[i].deceives)
+            fail_msg("%s: %s", cases[i].name, why ? why : "not taken");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_skeleton_idempotent_random),
         cmocka_unit_test(test_spelled_words_invisible),
         cmocka_unit_test(test_spelled_words_invisible_random),
+        cmocka_unit_test(test_deceives_extension_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -553,6 +553,45 @@ static void test_dos_names(void **state)
     }
 }
 
+/* The key as it was built before the table (issue 16): every byte read in the
+ * page, upper-cased, appended.  Every byte of every page, in names of three
+ * shapes, keys alike, and the tagged key is "page:" and the key. */
+static char *dos_key_reference(const char *name, size_t page)
+{
+    size_t len = strlen(name);
+    GString *s = g_string_new(NULL);
+    if (name[len - 1] == '/')
+        len--;
+    for (size_t i = 0; i < len; i++)
+        g_string_append_unichar(s, g_unichar_toupper(kc_zip_dos_char(page, (unsigned char)name[i])));
+    return g_string_free(s, FALSE);
+}
+
+static void test_dos_key_table(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++)
+        for (unsigned b = 1; b < 256; b++) {
+            char names[3][16];
+            g_snprintf(names[0], sizeof names[0], "%c\xC3" "a/b.pdf", (char)b);
+            g_snprintf(names[1], sizeof names[1], "d\xE1/x%cy.pdf", (char)b);
+            g_snprintf(names[2], sizeof names[2], "\xC4" "%c/", (char)b);
+            for (size_t k = 0; k < 3; k++) {
+                char *want = dos_key_reference(names[k], p), *got = kc_zip_dos_key(names[k], p);
+                char *tagged = kc_zip_dos_key_tagged(names[k], p), *want_tagged = g_strdup_printf("%zu:%s", p, want);
+                assert_non_null(got);
+                assert_string_equal(got, want);
+                assert_string_equal(tagged, want_tagged);
+                g_free(want);
+                g_free(got);
+                g_free(tagged);
+                g_free(want_tagged);
+            }
+        }
+    assert_null(kc_zip_dos_key_tagged("data/INDEX.pdf", 0));
+    assert_null(kc_zip_dos_key("d\xE1/x.pdf", KC_ZIP_DOS_PAGES));
+}
+
 static void test_layout_refuses_ambiguity(void **state)
 {
     fixture *f = *state;
@@ -706,6 +745,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_refuses_disc_image, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_refuses_tar_header, setup, teardown),
         cmocka_unit_test(test_dos_names),
+        cmocka_unit_test(test_dos_key_table),
         cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
     };

@@ -23,7 +23,9 @@ int kc_dm_new(kc_dossier **out, kc_error *err)
     d->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     d->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     d->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    d->by_dos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    d->by_dos = g_hash_table_new(g_str_hash, g_str_equal);
+    d->dos_text = g_string_chunk_new(64 * 1024);
+    d->dos_key = g_string_new(NULL);
     *out = d;
     return 0;
 }
@@ -272,6 +274,7 @@ static void reindex_files(kc_dossier *d)
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
     g_hash_table_remove_all(d->by_dos);
+    g_string_chunk_clear(d->dos_text); /* by_dos's keys, all gone */
     for (size_t i = 0; i < d->files->len; i++) {
         g_hash_table_insert(d->by_path, kc_dm_fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
         kc_dm_dos_add(d, KC_DM_FILE(d, i).pub.path);
@@ -353,6 +356,10 @@ void kc_dossier_free(kc_dossier *d)
     g_hash_table_destroy(d->folders);
     g_hash_table_destroy(d->by_sha);
     g_hash_table_destroy(d->by_dos);
+    if (d->dos_text)
+        g_string_chunk_free(d->dos_text);
+    if (d->dos_key)
+        g_string_free(d->dos_key, TRUE);
     free(d->date);
     free(d->report_name);
     free(d->report_text);

@@ -59,6 +59,9 @@ struct kc_dossier {
     GHashTable *folders;     /* folder → its skeleton, for by_path's keys */
     GHashTable *by_sha;      /* hex → index + 1 */
     GHashTable *by_dos;      /* "page:name" as Windows 7 Explorer writes a payload path (kc_dm_dos_add) */
+    GStringChunk *dos_text;  /* by_dos's keys, freed at once (issue 16: 800,000 keys for 200,000 files) */
+    GString *dos_key;        /* the key kc_dm_dos_add is making */
+    bool dos_made;           /* by_dos holds every file's keys (made when first needed: dos_taken) */
     char *json;              /* dossier.json as last read or written */
     char *archive;           /* the dossier's file when opened */
 };

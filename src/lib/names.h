@@ -19,6 +19,10 @@
 /* Why the name component c (len bytes of valid UTF-8, no '/') would show a
  * person another name, in buf (n bytes), or NULL when it reads as it is. */
 const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n);
+/* Whether every extension the name rules list is a dot, then a byte or more
+ * and no other dot: what their comparison with a name's own extension
+ * assumes (names.c, issue 16; test_names_props). */
+bool kc_name_extensions_simple(void);
 
 /* What a person reads in name (valid UTF-8; g_free): compatibility forms
  * folded, hidden characters dropped, every space a space, letters of other

@@ -113,31 +113,101 @@ static const gunichar cp1258[128] = {
 static const gunichar *const pages[KC_ZIP_DOS_PAGES] = {cp437, cp1258, cp1252, cp850};
 static const unsigned numbers[KC_ZIP_DOS_PAGES] = {437, 1258, 1252, 850};
 
+uint32_t kc_zip_dos_char(size_t page, unsigned char b)
+{
+    return b < 0x80 || page >= KC_ZIP_DOS_PAGES ? b : pages[page][b - 0x80];
+}
+
 unsigned kc_zip_dos_page(size_t page)
 {
     return page < KC_ZIP_DOS_PAGES ? numbers[page] : 0;
 }
 
-char *kc_zip_dos_key(const char *name, size_t page)
-{
-    size_t len = strlen(name);
-    GString *s;
-    bool ascii = true;
+/* Each byte as NTFS keys it in each page: the UTF-8 of the simple upper case
+ * (g_unichar_toupper, NTFS's case table) of the character the page reads
+ * there; an ASCII byte reads alike in every page.  Worked out once, not once a
+ * byte of every name: a check of 200,000 entries keyed 800,000 names through
+ * g_unichar_toupper and a GString sized three bytes a byte (issue 16). */
+typedef struct dos_char {
+    unsigned char len;
+    char utf8[6];
+} dos_char;
+static dos_char upper[KC_ZIP_DOS_PAGES][256];
 
-    for (size_t i = 0; i < len && ascii; i++)
-        ascii = (unsigned char)name[i] < 0x80;
+static void upper_init(void)
+{
+    static gsize ready;
+    if (!g_once_init_enter(&ready))
+        return;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++)
+        for (unsigned b = 1; b < 256; b++) {
+            gunichar c = g_unichar_toupper(b < 0x80 ? b : pages[p][b - 0x80]);
+            upper[p][b].len = (unsigned char)g_unichar_to_utf8(c, upper[p][b].utf8);
+        }
+    g_once_init_leave(&ready, 1);
+}
+
+/* The key of name in page, after tag (NULL, or a prefix of its own), into
+ * out (its text replaced); false for an ASCII name. */
+static bool dos_key_into(GString *out, const char *name, size_t page, const char *tag)
+{
+    size_t len = 0, size = 0, tlen = tag ? strlen(tag) : 0;
+    bool ascii = true;
+    char *o;
+
+    for (; name[len]; len++)
+        ascii &= (unsigned char)name[len] < 0x80;
     /* An ASCII name reads alike in every page: kc_zr_name_key's case folding
      * already keys it as NTFS does. */
     if (ascii || page >= KC_ZIP_DOS_PAGES)
-        return NULL;
+        return false;
+    upper_init();
     if (name[len - 1] == '/') /* a folder "a/" is the file "a" */
         len--;
-    s = g_string_sized_new(len * 3);
+    const dos_char *t = upper[page];
+    for (size_t i = 0; i < len; i++)
+        size += t[(unsigned char)name[i]].len;
+    g_string_set_size(out, tlen + size);
+    o = out->str;
+    if (tlen) {
+        memcpy(o, tag, tlen);
+        o += tlen;
+    }
     for (size_t i = 0; i < len; i++) {
-        unsigned char b = (unsigned char)name[i];
-        g_string_append_unichar(s, g_unichar_toupper(b < 0x80 ? b : pages[page][b - 0x80]));
+        const dos_char *c = &t[(unsigned char)name[i]];
+        memcpy(o, c->utf8, c->len);
+        o += c->len;
+    }
+    return true;
+}
+
+bool kc_zip_dos_key_in(GString *out, const char *name, size_t page, bool tagged)
+{
+    char tag[3] = {(char)('0' + page % 10), ':', '\0'};
+    G_STATIC_ASSERT(KC_ZIP_DOS_PAGES <= 10);
+    return dos_key_into(out, name, page, tagged ? tag : NULL);
+}
+
+static char *dos_key(const char *name, size_t page, const char *tag)
+{
+    GString *s = g_string_new(NULL);
+    if (!dos_key_into(s, name, page, tag)) {
+        g_string_free(s, TRUE);
+        return NULL;
     }
     return g_string_free(s, FALSE);
+}
+
+char *kc_zip_dos_key(const char *name, size_t page)
+{
+    return dos_key(name, page, NULL);
+}
+
+/* The same after "page:", as one table may hold every page's keys. */
+char *kc_zip_dos_key_tagged(const char *name, size_t page)
+{
+    char tag[3] = {(char)('0' + page % 10), ':', '\0'};
+    return dos_key(name, page, tag);
 }
 
 /* What a key in one page stands for: the first entry that has it, and the
@@ -145,31 +215,36 @@ char *kc_zip_dos_key(const char *name, size_t page)
 typedef struct named {
     size_t entry;
     bool is_dir;
-    char *name; /* owned by a folder's; an entry's is the caller's */
+    const char *name; /* an entry's (the caller's), or a folder's (in d->text) */
 } named;
 
+/* The tables' keys and folder names live in one string chunk and what they
+ * stand for in one array (a table's value is its index + 1), freed at once:
+ * 200,000 entries made some three million allocations, each freed again
+ * (issue 16). */
 struct kc_zip_dos {
     GHashTable *files[KC_ZIP_DOS_PAGES];   /* an entry's key → named */
     GHashTable *folders[KC_ZIP_DOS_PAGES]; /* the key of a folder above an entry → named */
     GHashTable *seen;                      /* folders filed already, as written: 200,000 entries in one
                                               folder key it once, not once an entry and page */
+    GStringChunk *text;                    /* every key and folder name */
+    GArray *named;                         /* every named */
+    GString *key, *folder_key, *folder;    /* the key being looked up; a folder's; a folder's name */
 };
-
-static void folder_free(void *p)
-{
-    named *n = p;
-    g_free(n->name);
-    g_free(n);
-}
 
 kc_zip_dos *kc_zip_dos_new(void)
 {
     kc_zip_dos *d = g_new0(kc_zip_dos, 1);
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
-        d->files[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-        d->folders[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, folder_free);
+        d->files[p] = g_hash_table_new(g_str_hash, g_str_equal);
+        d->folders[p] = g_hash_table_new(g_str_hash, g_str_equal);
     }
-    d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    d->seen = g_hash_table_new(g_str_hash, g_str_equal);
+    d->text = g_string_chunk_new(64 * 1024);
+    d->named = g_array_new(FALSE, FALSE, sizeof(named));
+    d->key = g_string_new(NULL);
+    d->folder_key = g_string_new(NULL);
+    d->folder = g_string_new(NULL);
     return d;
 }
 
@@ -182,24 +257,35 @@ void kc_zip_dos_free(kc_zip_dos *d)
         g_hash_table_destroy(d->folders[p]);
     }
     g_hash_table_destroy(d->seen);
+    g_string_chunk_free(d->text);
+    g_array_free(d->named, TRUE);
+    g_string_free(d->key, TRUE);
+    g_string_free(d->folder_key, TRUE);
+    g_string_free(d->folder, TRUE);
     g_free(d);
 }
 
-/* Files name under key in table unless there (name: an entry's, which
- * outlives d, or with copy a folder's, copied); returns what was there. */
-static const named *file_under(GHashTable *table, char *key, size_t entry, bool is_dir, const char *name, bool copy)
+static const named *named_at(const kc_zip_dos *d, gpointer value)
 {
-    const named *had = g_hash_table_lookup(table, key);
-    if (had) {
-        g_free(key);
-        return had;
+    return value ? &g_array_index(d->named, named, GPOINTER_TO_SIZE(value) - 1) : NULL;
+}
+
+/* Files name under key in table unless there (name: an entry's, which
+ * outlives d, or a folder's, in d->text); returns what was there, as a copy
+ * (the array may move). */
+static bool file_under(kc_zip_dos *d, GHashTable *table, const GString *key, size_t entry, bool is_dir,
+                       const char *name, named *had)
+{
+    const named *was = named_at(d, g_hash_table_lookup(table, key->str));
+    if (was) {
+        *had = *was;
+        return true;
     }
-    named *n = g_new(named, 1);
-    n->entry = entry;
-    n->is_dir = is_dir;
-    n->name = copy ? g_strdup(name) : (char *)name;
-    g_hash_table_insert(table, key, n);
-    return NULL;
+    named n = {.entry = entry, .is_dir = is_dir, .name = name};
+    g_array_append_val(d->named, n);
+    g_hash_table_insert(table, g_string_chunk_insert_len(d->text, key->str, (gssize)key->len),
+                        GSIZE_TO_POINTER(d->named->len));
+    return false;
 }
 
 /* Whether a and b (a file's and a folder's name) differ to NTFS without a
@@ -215,17 +301,17 @@ static bool apart(const char *a, const char *b)
 }
 
 /* The folders above name not filed before (now marked seen; borrowed from
- * d->seen): a folder filed once was compared then with every file before
+ * d->text): a folder filed once was compared then with every file before
  * it, and every later file is compared with it. */
 static GPtrArray *new_folders(kc_zip_dos *d, const char *name)
 {
     GPtrArray *fresh = g_ptr_array_new();
     for (const char *slash = strchr(name, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
-        char *folder = g_strndup(name, (size_t)(slash - name));
-        if (g_hash_table_contains(d->seen, folder)) {
-            g_free(folder);
+        g_string_truncate(d->folder, 0);
+        g_string_append_len(d->folder, name, slash - name);
+        if (g_hash_table_contains(d->seen, d->folder->str))
             continue;
-        }
+        char *folder = g_string_chunk_insert_len(d->text, d->folder->str, (gssize)d->folder->len);
         g_hash_table_add(d->seen, folder);
         g_ptr_array_add(fresh, folder);
     }
@@ -239,12 +325,14 @@ static size_t add_folders(kc_zip_dos *d, size_t p, size_t i, const GPtrArray *fr
     size_t join = 0;
     for (guint k = 0; k < fresh->len; k++) {
         const char *folder = fresh->pdata[k];
-        char *key = kc_zip_dos_key(folder, p); /* NULL: an ASCII folder, joined only by case */
-        const named *file = key ? g_hash_table_lookup(d->files[p], key) : NULL;
+        named had;
+        /* false: an ASCII folder, joined only by case */
+        if (!dos_key_into(d->folder_key, folder, p, NULL))
+            continue;
+        const named *file = named_at(d, g_hash_table_lookup(d->files[p], d->folder_key->str));
         if (!join && file && !file->is_dir && apart(file->name, folder))
             join = file->entry + 1;
-        if (key)
-            file_under(d->folders[p], key, i, true, folder, true);
+        file_under(d, d->folders[p], d->folder_key, i, true, folder, &had);
     }
     return join;
 }
@@ -254,21 +342,23 @@ size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, un
     size_t join = 0;
     GPtrArray *fresh = NULL;
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
-        char *key = kc_zip_dos_key(name, p);
-        if (!key)
+        if (!dos_key_into(d->key, name, p, NULL))
             break; /* ASCII: alike in every page, and so are its folders */
         if (!fresh)
             fresh = new_folders(d, name);
-        const named *dir = is_dir ? NULL : g_hash_table_lookup(d->folders[p], key);
-        const named *had = file_under(d->files[p], key, i, is_dir, name, false);
+        named dir = {0}, had;
+        const named *in_folders = is_dir ? NULL : named_at(d, g_hash_table_lookup(d->folders[p], d->key->str));
+        if (in_folders)
+            dir = *in_folders;
+        bool taken = file_under(d, d->files[p], d->key, i, is_dir, name, &had);
         size_t other = add_folders(d, p, i, fresh);
         if (join)
             continue; /* told once, in the first page that joins */
-        if (had) {
-            join = had->entry + 1;
+        if (taken) {
+            join = had.entry + 1;
             *folder = false;
-        } else if (dir && apart(dir->name, name)) {
-            join = dir->entry + 1;
+        } else if (in_folders && apart(dir.name, name)) {
+            join = dir.entry + 1;
             *folder = true;
         } else if (other) {
             join = other;
@@ -278,6 +368,6 @@ size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, un
             *page = numbers[p];
     }
     if (fresh)
-        g_ptr_array_free(fresh, TRUE);
+        g_ptr_array_free(fresh, TRUE); /* the array; its folders are d->text's */
     return join;
 }

@@ -54,7 +54,13 @@ char *kc_zr_name_key(const char *name);
  * in one page are one file there (zip_dosnames.c). */
 #define KC_ZIP_DOS_PAGES 4
 char *kc_zip_dos_key(const char *name, size_t page);
+char *kc_zip_dos_key_tagged(const char *name, size_t page); /* "page:key", as g_strdup_printf("%zu:%s") */
+/* The key (tagged: "page:key") into out, its text replaced; false, out left
+ * as it was, for an ASCII name. */
+struct _GString;
+bool kc_zip_dos_key_in(struct _GString *out, const char *name, size_t page, bool tagged); /* a GString */
 unsigned kc_zip_dos_page(size_t page);
+uint32_t kc_zip_dos_char(size_t page, unsigned char b); /* the character byte b reads in page */
 
 /* The names of an archive's entries as Windows 7 and 8 Explorer writes them,
  * entry by entry (kc_zr_vet): kc_zip_dos_add files entry i and returns 1 +
