@@ -198,8 +198,11 @@ size_t srv_recheck_dossiers(srv_store *s);
  * document for a row looked for by its number, a quote broken before its
  * date is no heading, section lines in the summary column, a title's final
  * full stop; a type-2 entry naming a missing object stream has a file
- * signed whole's repair compared). */
-#define SRV_SIGNATURE_RULES 3
+ * signed whole's repair compared); 4 is session 44's (rtform: a field's
+ * text put outside its box, rollover and down appearances; rtshown: figures
+ * narrow against their ink, fonts without /Widths, figures overlapping or
+ * drawing nothing; and the session's other verdict and figure rules). */
+#define SRV_SIGNATURE_RULES 4
 /* At start: the finished submissions analysed under older signature rules
  * (signature_rules below SRV_SIGNATURE_RULES) are queued again, their results
  * removed (recheck.c); returns how many. */
