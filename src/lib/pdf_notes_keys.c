@@ -125,7 +125,7 @@ static bool other_generation(const kc_pdf_noter *nr, const kc_pdf_obj *r)
  * reference is asked before its number is skipped as seen: the same number
  * named twice, once rightly, is still named wrongly once. */
 typedef struct reached {
-    bool dup, gen, chain, stream_res, stream_font, stream_entry;
+    bool dup, gen, chain, stream_res, stream_font, stream_entry, stream_colour;
 } reached;
 
 /* Whether o names a /Font dictionary one of whose fonts is an object with a
@@ -150,8 +150,8 @@ static bool font_stream(kc_pdf_noter *nr, kc_pdf_obj *o)
  * written naming a form that draws a "9" over the amount was drawn by MuPDF
  * alone; a graphics state /G9 so written saying /ca 0 hid, in MuPDF alone,
  * the "9" it was set before; so did a state's soft mask /SMask so written
- * whose group paints nothing; valid, no note).  A pattern's, a shading's or
- * a colour space's own entries may rightly be streams and are not asked. */
+ * whose group paints nothing; valid, no note).  Of the entries of the
+ * colour spaces, patterns and shadings, see colour_entry_stream. */
 static bool resource_entry_stream(kc_pdf_noter *nr, kc_pdf_obj *res)
 {
     static const char *const categories[] = {"Font", "XObject", "ExtGState", "ColorSpace",
@@ -176,16 +176,49 @@ static bool resource_entry_stream(kc_pdf_noter *nr, kc_pdf_obj *res)
     return false;
 }
 
+/* Whether resources res (a dictionary) name a colour space written as an
+ * object with a stream, or a pattern so written that is not a tiling pattern
+ * (/PatternType 1, which is a stream by the standard): MuPDF reads such a
+ * colour space as an ICC profile's stream named directly and takes the
+ * pattern's dictionary, as does pdf.js; poppler refuses both (rtpdf28: a "9"
+ * stroked in a one-component /C9 so written, the stroke colour white before,
+ * was drawn by MuPDF and pdf.js, 910.000.000, not by poppler, 10.000.000; a
+ * shading pattern so written filling a box over the amount hid it in MuPDF
+ * and pdf.js alone; valid, no note).  An ICC profile's stream named in its
+ * array ([/ICCBased N 0 R]) is the standard's and read alike; a shading
+ * (/Shading) written as a stream, whatever its type, was drawn by all three
+ * (rtpdf28, held), and is not asked. */
+static bool colour_entry_stream(kc_pdf_noter *nr, kc_pdf_obj *res)
+{
+    static const char *const categories[] = {"ColorSpace", "Pattern"};
+    for (size_t c = 0; res && res->type == KC_PDF_DICT && c < G_N_ELEMENTS(categories); c++) {
+        kc_pdf_obj *cat = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(res, categories[c]));
+        if (!cat || cat->type != KC_PDF_DICT)
+            continue;
+        for (size_t i = 0; i < cat->u.dict.n; i++) {
+            kc_pdf_obj *e = kc_pdf_resolve(nr->doc, nr->rev, cat->u.dict.vals[i]);
+            if (!e || e->type != KC_PDF_STREAM)
+                continue;
+            int64_t type = 0;
+            if (c == 0 || !kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(e, "PatternType")), &type) ||
+                type != 1)
+                return true;
+        }
+    }
+    return false;
+}
+
 static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
 {
     kc_pdf_obj *root = kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root");
     walk_stack stack = {.v = stack.local, .cap = sizeof stack.local / sizeof stack.local[0]};
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t count = 0;
-    reached r = {false, false, false, false, false, false};
+    reached r = {false, false, false, false, false, false, false};
     if (root)
         walk_push(&stack, root);
-    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font || !r.stream_entry) && stack.n > 0) {
+    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font || !r.stream_entry || !r.stream_colour) &&
+           stack.n > 0) {
         kc_pdf_obj *o = stack.v[--stack.n];
         if (o->type == KC_PDF_REF) {
             r.gen = r.gen || other_generation(nr, o);
@@ -209,6 +242,9 @@ static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
             if (!r.stream_entry && kc_pdf_dict_get(o, "Resources"))
                 r.stream_entry = resource_entry_stream(nr, kc_pdf_resolve(nr->doc, nr->rev,
                                                                           kc_pdf_dict_get(o, "Resources")));
+            if (!r.stream_colour && kc_pdf_dict_get(o, "Resources"))
+                r.stream_colour = colour_entry_stream(nr, kc_pdf_resolve(nr->doc, nr->rev,
+                                                                         kc_pdf_dict_get(o, "Resources")));
             r.stream_font = r.stream_font || font_stream(nr, o);
             for (size_t i = o->u.dict.n; i-- > 0;)
                 walk_push(&stack, o->u.dict.vals[i]);
@@ -358,6 +394,11 @@ void kc_noter_structure(kc_pdf_noter *nr)
              g_strdup(_("resources the document holds name a category (/XObject, /ExtGState …), a graphics "
                         "state or its soft mask written as an object with a stream: MuPDF (SumatraPDF) takes its dictionary and draws "
                         "by it, poppler (Evince) and pdf.js (Firefox) do not: viewers show different pages")));
+    if (r.stream_colour)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup(_("resources the document holds name a colour space, or a pattern other than a tiling one, "
+                        "written as an object with a stream: MuPDF (SumatraPDF) and pdf.js (Firefox) draw by it, "
+                        "poppler (Evince) does not: viewers show different pages")));
     if (r.chain)
         kc_noter_note(nr, KC_NOTE_REFERENCE,
              g_strdup(_("an object the document holds is itself only a reference to another (N 0 obj M 0 R endobj): "

@@ -339,6 +339,21 @@ int kc_pdf_find_sigs_noted(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_
         rc = kc_error_set(err, KC_EFORMAT, _("the document catalog (/Root) is missing"));
         goto out;
     }
+    /* The encryption dictionary written as an object with a stream: MuPDF
+     * takes the stream's dictionary and decrypts every string and stream
+     * with it, poppler and pdf.js read no encryption dictionary in a stream
+     * and read the file in clear (rtpdf28: a content stream prepared as
+     * noise in clear, encrypted for that key, drew a 90.000.000 page in
+     * MuPDF alone, poppler and pdf.js the signed 10.000.000; valid, no note).
+     * No writer saves one so: refused, as a catalog that is no dictionary. */
+    kc_pdf_obj *enc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Encrypt"));
+    if (enc && enc->type == KC_PDF_STREAM) {
+        rc = kc_error_set(err, KC_EFORMAT,
+                          _("the encryption dictionary (/Encrypt) is written as an object with a stream: MuPDF "
+                            "(SumatraPDF) decrypts the document with it, poppler (Evince) and pdf.js (Firefox) read "
+                            "it unencrypted: viewers show different pages"));
+        goto out;
+    }
     if (notes)
         noter = kc_pdf_noter_begin(doc, rev, root);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));

@@ -50,7 +50,8 @@ notes_of() {
 for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader.pdf:reference \
 	resstream-leader.pdf:stream-dictionary fontstream-leader.pdf:stream-dictionary \
 	catstream-leader.pdf:stream-dictionary gsstream-leader.pdf:stream-dictionary \
-	smaskstream-leader.pdf:stream-dictionary; do
+	smaskstream-leader.pdf:stream-dictionary csstream-leader.pdf:stream-dictionary \
+	patstream-leader.pdf:stream-dictionary; do
 	f=${pair%%:*} code=${pair#*:}
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
@@ -59,7 +60,8 @@ for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader
 done
 for f in leader.pdf pdfjs-gen-bump-leader.pdf legit-layout-sound.pdf legit-resdict-leader.pdf \
 	legit-fontdict-leader.pdf legit-catdict-leader.pdf legit-gsdict-leader.pdf \
-	legit-smaskdict-leader.pdf; do
+	legit-smaskdict-leader.pdf legit-csicc-leader.pdf legit-patdict-leader.pdf \
+	held-shstream-leader.pdf; do
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
 	check "$f: no note (every reference and resource read alike)" '[ -z "$got" ]'
