@@ -7,6 +7,7 @@
  * program several milliseconds of relocations before main(), more than
  * verifying ten documents, and only reading a document's text needs it. */
 #include <glib.h>
+#include <math.h>
 #include <poppler.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -131,6 +132,52 @@ static void check_shown(reading *r, PopplerPage *page, int index, const char *t,
                                             kc_pdf_page_geom(r->textless, no));
 }
 
+/* Whether the line of t starting at p opens with "Số" (as a heading's
+ * number does) and some other character stands to its left on the page, on
+ * the same row (its box's middle within the "S"'s height): a table's cell
+ * after another ("1 | Số: 12/BC-UBND | Báo cáo …"), which poppler gives as a
+ * line of its own, just as it gives the heading's "Số: 15/BC-UBND" (nothing
+ * stands left of a heading's number: it is the left column's).  On a body
+ * page in front of the heading such a cell numbered signed report 15 as 12,
+ * and row 12 naming it counted signed, 1/1, exit 0 (rtnum24).  at is the
+ * index of p's character among boxes. */
+static bool cell_after_another(const char *t, const char *p, guint at, const PopplerRectangle *boxes, guint n)
+{
+    while (*p == ' ') { /* register_own.c allows spaces before it */
+        p++;
+        at++;
+    }
+    /* "Số" in any case, composed or not (the text is made NFC after): an
+     * "s" and a letter whose first part is an "o"; a line opening so ("Sở
+     * …") is rare enough to look at each. */
+    gunichar parts[4];
+    if ((*p != 'S' && *p != 's') || at >= n ||
+        !g_unichar_fully_decompose(g_utf8_get_char(p + 1), FALSE, parts, G_N_ELEMENTS(parts)) ||
+        g_unichar_tolower(parts[0]) != 'o')
+        return false;
+    if (at + 1 >= n)
+        return false;
+    /* The row runs the way from the "S" to the letter after it: across
+     * the page, or down or up it on a page turned by /Rotate (review37's
+     * turned pages: an honest heading's "Số:" there has its row's other
+     * lines beside it in the boxes' frame, not before it). */
+    const PopplerRectangle *s = &boxes[at], *o = &boxes[at + 1];
+    double dx = (o->x1 + o->x2 - s->x1 - s->x2) / 2, dy = (o->y1 + o->y2 - s->y1 - s->y2) / 2;
+    bool across = fabs(dx) >= fabs(dy), forward = across ? dx > 0 : dy > 0;
+    guint i = 0;
+    for (const char *q = t; *q && i < n; q = g_utf8_next_char(q), i++) {
+        if (*q == ' ' || *q == '\n' || *q == '\t' || *q == '\r' || i == at)
+            continue;
+        const PopplerRectangle *b = &boxes[i];
+        double mid = across ? (b->y1 + b->y2) / 2 : (b->x1 + b->x2) / 2;
+        bool in_row = across ? mid > s->y1 && mid < s->y2 : mid > s->x1 && mid < s->x2;
+        bool before = across ? (forward ? b->x2 <= s->x1 : b->x1 >= s->x2) : (forward ? b->y2 <= s->y1 : b->y1 >= s->y2);
+        if (in_row && before)
+            return true;
+    }
+    return false;
+}
+
 static void append_page(GString *text, PopplerDocument *doc, int index, reading *r)
 {
     PopplerPage *page = pop.document_get_page(doc, index);
@@ -147,6 +194,12 @@ static void append_page(GString *text, PopplerDocument *doc, int index, reading 
         for (guint i = 0; *p; i++) {
             if (i > 0 && i < n_boxes && p[0] != '\n' && p[-1] != '\n' &&
                 boxes[i].x1 - boxes[i - 1].x2 > COLUMN_GAP) {
+                g_string_append_len(text, run, p - run);
+                g_string_append_c(text, '\t');
+                run = p;
+            } else if ((i == 0 || p[-1] == '\n') && cell_after_another(t, p, i, boxes, n_boxes)) {
+                /* The line opens with a tab: a column after another, which
+                 * register_own.c never takes for the heading's. */
                 g_string_append_len(text, run, p - run);
                 g_string_append_c(text, '\t');
                 run = p;
@@ -214,8 +267,8 @@ static bool goes_on_with_date(const char *t)
 }
 
 /* Whether a page's text (NFC) gives a document's number as its heading
- * writes it: "Số", "số" or "SỐ" starting a line or a column (append_page's
- * tab), then spaces or a colon, digits, spaces, a "/" and the rest of the
+ * writes it: "Số", "số" or "SỐ" starting a line (not a column after another:
+ * a body table's cell, as register_own.c reads it), then spaces or a colon, digits, spaces, a "/" and the rest of the
  * number ending the line or the column ("Số: 21/BC-UBND", the place and date
  * after a tab), as register_own.c takes a heading's first.  A "Số: N/" inside
  * a sentence ("Căn cứ Báo cáo Số: 12/BC-UBND ngày …") or carried on by one
@@ -231,8 +284,8 @@ static bool gives_number(const char *t)
             const char *b = p;
             while (b > t && b[-1] == ' ')
                 b--;
-            if (b > t && b[-1] != '\n' && b[-1] != '\t')
-                continue; /* inside a line's run of words */
+            if (b > t && b[-1] != '\n')
+                continue; /* inside a line's run of words, or a table's cell after another (rtnum24) */
             const char *q = p + strlen(so[k]);
             while (*q == ' ' || *q == '\t' || *q == ':')
                 q++;

@@ -182,7 +182,14 @@ static size_t by_text(finder *f, const kc_register_row *row, size_t *which)
          * "12/BC–UBND" (Word's en dash) or "012 /BC-UBND" is its PDF's "Số:
          * 12/BC-UBND" (file missing before, rtnum22). */
         if (!t->number || t->serial != row->serial || !t->symbol || !row->symbol ||
-            !kc_register_same_number(t->number, row->number) || (t->year && row->year && t->year != row->year))
+            (t->year && row->year && t->year != row->year))
+            continue;
+        /* A row written "003/HĐ 2019", its year after its number as the
+         * contract's heading writes it, is that heading's 003/HĐ (rtnum24). */
+        char *sans = kc_register_number_sans_year(row->number, row->year);
+        bool same = kc_register_same_number(t->number, row->number) || (sans && kc_register_same_number(t->number, sans));
+        g_free(sans);
+        if (!same)
             continue;
         if (!hits)
             *which = i;

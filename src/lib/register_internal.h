@@ -81,6 +81,10 @@ bool kc_register_same_number(const char *a, const char *b);
 /* That number as one key ("Số 015 /QĐ-UBND." → "15/qd/ubnd"), g_free; NULL
  * when it holds no digit. */
 char *kc_register_number_key(const char *number);
+/* A row's number written with its year after it, a space apart ("003/HĐ
+ * 2019", as a contract's heading writes it), without that year when it is
+ * year (the row's, not 0); NULL when it has no such year (g_free). */
+char *kc_register_number_sans_year(const char *number, int year);
 
 /* How far after its "Số:" line a document's own date may stand: the place
  * and date sit beside the number, in the heading; a date further on is in the
@@ -113,8 +117,13 @@ typedef struct kc_own_patterns {
     const GRegex *date;    /* a heading's date, its year the last group matched */
     const GRegex *heading; /* the same starting a line or a column */
     const GRegex *alone;   /* the same ending it too: the heading's as Decree 30 sets it */
+    const GRegex *runon;   /* one run on into its date, no place or one in lower case */
+    const GRegex *placed;  /* a place and date as a heading's column writes them */
 } kc_own_patterns;
 const kc_own_patterns *kc_register_own_patterns(void);
+/* The first "Số:" line of text in a heading's form (alone, or runon when
+ * nothing is placed); *m its match, to be freed either way (own not NULL). */
+bool kc_register_own_alone(const kc_own_patterns *own, const char *text, GMatchInfo **m);
 /* The document's own "Số:" line among text's (NULL-safe on own). */
 bool kc_register_own_line(const kc_own_patterns *own, const char *text, GMatchInfo **m);
 /* For kc_pdftext_first_then_last (user: a kc_own_patterns): whether a

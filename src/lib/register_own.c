@@ -16,10 +16,15 @@ const kc_own_patterns *kc_register_own_patterns(void)
     if (g_once_init_enter(&done)) {
         GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
         pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-        /* The same at the start of a line or a column (pdftext.c puts a
-         * tab where a line's columns part): the heading's, not a citation
-         * inside a sentence. */
-        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+        /* The same at the start of a line: the heading's, not a citation
+         * inside a sentence.  Not after a tab (pdftext.c puts one where a
+         * line's columns part, and at the start of a line whose "Số" has
+         * another cell left of it on the page): the heading's number is its
+         * row's first column, and a later one is a body table's cell quoting
+         * another document ("1 | Số: 12/BC-UBND | Báo cáo …"): on a body page
+         * in front of the heading it numbered signed report 15 as 12, and row
+         * 12 naming it counted signed, 1/1, exit 0 (rtnum24). */
+        pats.heading = g_regex_new("(?m)^[ ]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* Preferred to it: one whose number ends its line or its column, as
          * a heading's does (Decree 30 sets it in a column of its own, the
          * place and date in the next, after pdftext.c's tab), or is followed
@@ -48,10 +53,32 @@ const kc_own_patterns *kc_register_own_patterns(void)
          * naming it counted signed (lead43).  Only "ngày" and figures: a
          * heading's subject may go on in lower case under its number when
          * poppler gives its "V/v" elsewhere (shown/124, 175). */
-        pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
+        pats.alone = g_regex_new("(?m)^[ ]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
                                  "(?=(?:[ ]+(?:19|20)[0-9]{2})?[ ]*(?:\\t|$(?![\\r\\n]+[ \\t]*(?-i:ngày)[ \\t]+[0-9]))|[ ]+(?-i:\\p{Lu})[^\\t\\n,]{0,40},[ ]*"
                                  "(?:ngày|[0-9]{1,2}[ ]*([/.-])[ ]*[0-9]{1,2}[ ]*\\2[ ]*[0-9]{4}(?![0-9])))",
                                  f, 0, NULL);
+        /* A heading run on into its date with no place ("Số: 15/BC-UBND
+         * ngày 20 tháng 03 năm 2021") or a place in lower case ("… thủy An,
+         * ngày …", "… xã Thủy An, 20/03/2021") lost to a quote under it
+         * whose number ended its line: row 12 naming report 15 counted
+         * signed, 1/1, and row 15 naming it another document (rtnum24).
+         * Such a line is a heading's when its date ends the line or the
+         * column and the next line does not carry the sentence on in lower
+         * case (a quote's "… năm 2021" / "về …"), but only in pages that
+         * give no place and date as a heading's column does ("Thủy An, ngày
+         * …" starting a line or a column, placed below): a run-on line over
+         * a real heading so dated is a forged one (shown/runon, rtnum23).
+         * A place holds no figure: "Số: 15/BC-UBND thủy An, ngày …" is not
+         * one. */
+        pats.runon = g_regex_new("(?m)^[ ]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)"
+                                 "(?=[ ]+(?:[^\\t\\n,0-9]{1,40},[ ]*)?(?:ngày[ ]+)?"
+                                 "(?:[0-9]{1,2}[ ]+tháng[ ]+[0-9]{1,2}[ ]+năm[ ]+[0-9]{4}"
+                                 "|[0-9]{1,2}[ ]*([/.-])[ ]*[0-9]{1,2}[ ]*\\2[ ]*[0-9]{4})"
+                                 "[ ]*(?:\\t|$(?![\\r\\n]+[ \\t]*(?-i:\\p{Ll}))))",
+                                 f, 0, NULL);
+        pats.placed = g_regex_new("(?m)(?:^|\\t)[ ]*(?-i:\\p{Lu})[^\\t\\n,0-9]{0,40},[ ]*"
+                                  "(?:ngày[ ]+[0-9]|[0-9]{1,2}[ ]*([/.-])[ ]*[0-9]{1,2}[ ]*\\1[ ]*[0-9]{4}(?![0-9]))",
+                                  f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
          * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
@@ -64,7 +91,9 @@ const kc_own_patterns *kc_register_own_patterns(void)
          * match, writing to the GRegex (newer versions do): matched once
          * here, before any thread shares it, later matches with the same
          * options only read it. */
-        if (pats.number && pats.date && pats.heading && pats.alone) {
+        if (pats.number && pats.date && pats.heading && pats.alone && pats.runon && pats.placed) {
+            g_regex_match(pats.runon, "", 0, NULL);
+            g_regex_match(pats.placed, "", 0, NULL);
             g_regex_match(pats.number, "", 0, NULL);
             g_regex_match(pats.date, "", 0, NULL);
             g_regex_match(pats.heading, "", 0, NULL);
@@ -72,7 +101,31 @@ const kc_own_patterns *kc_register_own_patterns(void)
         }
         g_once_init_leave(&done, 1);
     }
-    return pats.number && pats.date && pats.heading && pats.alone ? &pats : NULL;
+    return pats.number && pats.date && pats.heading && pats.alone && pats.runon && pats.placed ? &pats : NULL;
+}
+
+/* The first line of text in a heading's form: one alone matches, or one
+ * runon matches when no line of text is placed and dated as a heading's
+ * column is (register_own.c's patterns above), whichever comes first. */
+bool kc_register_own_alone(const kc_own_patterns *own, const char *text, GMatchInfo **m)
+{
+    GMatchInfo *r = NULL;
+    if (!own->alone || !own->runon || !own->placed) /* not compiled: the loosest there is */
+        return g_regex_match(own->heading ? own->heading : own->number, text, 0, m);
+    bool a = g_regex_match(own->alone, text, 0, m);
+    if (!g_regex_match(own->placed, text, 0, NULL) && g_regex_match(own->runon, text, 0, &r)) {
+        int as = 0, rs = 0;
+        if (a)
+            g_match_info_fetch_pos(*m, 0, &as, NULL);
+        g_match_info_fetch_pos(r, 0, &rs, NULL);
+        if (!a || rs < as) {
+            g_match_info_free(*m);
+            *m = r;
+            return true;
+        }
+    }
+    g_match_info_free(r);
+    return a;
 }
 
 bool kc_register_own_enough(const char *text, void *user)
@@ -82,8 +135,10 @@ bool kc_register_own_enough(const char *text, void *user)
      * 12/BC-UBND ngày …": another document cited), or starts a line the
      * sentence carries on ("Số: 12/BC-UBND ngày … về …", quoted), does not
      * settle it: the heading may be on the page read after it. */
-    const GRegex *own = f->alone ? f->alone : f->heading ? f->heading : f->number;
-    return g_regex_match(own, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
+    GMatchInfo *m = NULL;
+    bool found = kc_register_own_alone(f, text, &m);
+    g_match_info_free(m);
+    return found && g_regex_match(f->date, text, 0, NULL);
 }
 
 /* The first that starts a line or a column and ends it (the heading's),
@@ -94,12 +149,15 @@ bool kc_register_own_enough(const char *text, void *user)
  * the first with its colon. */
 bool kc_register_own_line(const kc_own_patterns *own, const char *text, GMatchInfo **m)
 {
-    const GRegex *order[3];
+    const GRegex *order[2];
     if (!own)
         return false;
-    order[0] = own->alone;
-    order[1] = own->heading;
-    order[2] = own->number;
+    if (kc_register_own_alone(own, text, m))
+        return true;
+    g_match_info_free(*m);
+    *m = NULL;
+    order[0] = own->heading;
+    order[1] = own->number;
     for (size_t i = 0; i < G_N_ELEMENTS(order); i++) {
         if (order[i] && g_regex_match(order[i], text, 0, m))
             return true;

@@ -149,7 +149,11 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * was looked for (register_find.c) under the decree's number and year
      * while the folder read the heading's (session 40). */
     const kc_own_patterns *own = kc_register_own_patterns();
-    kc_own_patterns fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL, own ? own->alone : NULL};
+    kc_own_patterns fp = {p->number, p->date, NULL, NULL, NULL, NULL};
+    if (own) {
+        fp = *own;
+        fp.date = p->date; /* the first page settles it with this reader's date */
+    }
     int rc = identity_only ? kc_pdftext_first_then_last(&text, path, kc_register_own_enough, &fp, &e)
                            : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
@@ -164,7 +168,10 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * (rtnum22); a row no document answers says so.  Nor a line quoting it
      * ("Số: 12/BC-UBND ngày … về …", the heading on a page not read: a
      * report of four pages went to row 12, rtnum23). */
-    if (identity_only && own && !g_regex_match(own->alone, text, 0, NULL)) {
+    GMatchInfo *h = NULL;
+    bool heading_form = !identity_only || !own || kc_register_own_alone(own, text, &h);
+    g_match_info_free(h);
+    if (!heading_form) {
         /* no number */
     } else if (own_number(p, text, &m)) {
         char *n = group(m, 1);
@@ -451,7 +458,10 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
             other = kc_register_place_date(pats->date, text, ry, said);
         goto out;
     }
-    if (!same_number(number, row->number)) {
+    char *sans = kc_register_number_sans_year(row->number, ry);
+    bool same = same_number(number, row->number) || (sans && same_number(number, sans));
+    g_free(sans);
+    if (!same) {
         other = true;
         *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);
         goto out;

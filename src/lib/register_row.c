@@ -149,6 +149,30 @@ char *kc_register_number_key(const char *number)
     return g_string_free(key, !digit);
 }
 
+/* A contract's heading writes its year after its number ("Số: 003/HĐ
+ * 2019"), and the heading's number is read without it; a register row so
+ * written was "another document (its text is numbered 003/HĐ, not 003/HĐ
+ * 2019)" for the contract it names, 0/1 (rtnum24).  The year dropped must
+ * be the row's own (its date's): one of another year stays another number. */
+char *kc_register_number_sans_year(const char *number, int year)
+{
+    size_t n = number ? strlen(number) : 0;
+    while (n && number[n - 1] == ' ')
+        n--;
+    if (!year || n < 7)
+        return NULL;
+    const char *y = number + n - 4;
+    if (y[-1] != ' ' || !g_ascii_isdigit(y[0]) || !g_ascii_isdigit(y[1]) || !g_ascii_isdigit(y[2]) ||
+        !g_ascii_isdigit(y[3]) || (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0') != year)
+        return NULL;
+    size_t m = (size_t)(y - number);
+    while (m && number[m - 1] == ' ')
+        m--;
+    if (!m || !memchr(number, '/', m) || g_ascii_isdigit(number[m - 1]))
+        return NULL; /* a number with its symbol in front of the year, not "12/2019" */
+    return g_strndup(number, m);
+}
+
 bool kc_register_same_number(const char *a, const char *b)
 {
     char *ka = kc_register_number_key(a), *kb = kc_register_number_key(b);

@@ -99,10 +99,11 @@ static void old_row(const char *text, char **number, int *year)
     *number = NULL;
     *year = 0;
     /* Since rtnum23 only a line whose number ends it, or runs on into the
-     * place and date (register_own.c's alone), numbers a document looked for:
+     * place and date (register_own.c's alone; since rtnum24 its runon, in
+     * pages that give no place and date), numbers a document looked for:
      * one the sentence carries on ("Số: 12/BC-UBND ngày … về …") is a quote. */
     const kc_own_patterns *own = kc_register_own_patterns();
-    if (g_regex_match(own && own->alone ? own->alone : heading_number, text, 0, &m)) {
+    if (own ? kc_register_own_alone(own, text, &m) : g_regex_match(heading_number, text, 0, &m)) {
         char *n = g_match_info_fetch(m, 1), *w = n;
         g_match_info_fetch_pos(m, 0, &num_start, NULL);
         for (char *r = n; *r; r++)
@@ -280,7 +281,7 @@ int main(int argc, char **argv)
                            "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
                            "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
                            f, 0, NULL);
-    heading_number = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+    heading_number = g_regex_new("(?m)^[ ]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
     row_date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     for (int i = 1; i < argc; i++)
         walk(argv[i]);
