@@ -278,7 +278,8 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     g_array_set_clear_func(pending, clear_pending);
     for (size_t i = 0; i < kc_zr_count(zr); i++)
         total += kc_zr_get(zr, i)->size;
-    if (!kc_extract_room(dirfd, dir, total, res)) { /* said before the first byte, as the disk it is */
+    bool room = kc_extract_room(dirfd, dir, total, res), fit = kc_extract_files_fit(dirfd, dir, zr, res);
+    if (!room || !fit) { /* said before the first byte, as the disk it is, both when both */
         kc_extract_unmake_dir(dir, top);
         goto done;
     }
