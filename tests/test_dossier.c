@@ -273,6 +273,9 @@ static void test_file_max_fat(void **state)
     assert_true(kc_extract_file_max(0xef53) == UINT64_MAX);
     assert_true(kc_extract_file_max(0x7366746e) == UINT64_MAX);
     assert_true(kc_extract_file_max(0x01021994) == UINT64_MAX);
+    /* ingest's dossier on a disk that is no FAT32 one: any size is let be */
+    kc_error err = {0};
+    assert_int_equal(kc_ingest_room("/tmp/no-such-dossier.zip", UINT64_MAX, &err), 0);
 }
 
 static void test_json_lone_surrogate(void **state)

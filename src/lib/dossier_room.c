@@ -9,7 +9,9 @@
  * free space, or unpack onto another disk.  So the free space is compared
  * with what the dossier's files take before anything is written, and a
  * write, a sync or a rename that still fails so (the space taken meanwhile,
- * a file system's own overhead) is said the same way, with its own code. */
+ * a file system's own overhead) is said the same way, with its own code.
+ * A FAT32 disk's 4 GiB a file is looked at before the first byte too, by
+ * extract for each file and by ingest for the dossier (session 44). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,4 +144,27 @@ bool kc_extract_files_fit(int dirfd, const char *dir, kc_zr *zr, kc_check *res)
         fit = false;
     }
     return fit;
+}
+
+/* ingest writes the dossier as one file, which holds at least its stored
+ * entries' bytes (the evidence PDFs and images; text is deflated): onto a
+ * FAT32 disk a dossier of more than 4 GiB failed when the write reached it
+ * (atkzip2: nothing left behind, but after minutes of writing).  Said before
+ * the first byte now; a dossier that nears 4 GiB only by its deflated text is
+ * still told by the write. */
+int kc_ingest_room(const char *path, uint64_t least, kc_error *err)
+{
+    char *dir = g_path_get_dirname(path);
+    struct statfs fs;
+    int rc = 0;
+    if (statfs(dir, &fs) == 0 && least > kc_extract_file_max((long)fs.f_type)) {
+        char size[64];
+        kc_size_format_local(least, size, sizeof size);
+        rc = kc_error_set(err, KC_EIO,
+                          _("%s: the dossier takes at least %s, and the disk holding %s is FAT32 (as USB sticks often "
+                            "are), which holds no file over 4 GiB; write it onto an NTFS, exFAT or ext4 disk"),
+                          path, size, dir);
+    }
+    g_free(dir);
+    return rc;
 }
