@@ -261,6 +261,23 @@ static void test_free_bytes_for_root(void **state)
     assert_int_equal(kc_extract_free_bytes(&v, false), 3891200);
 }
 
+/* rtzip, session 44: a FAT32 disk (msdos or vfat, statfs's 0x4d44) holds no
+ * file over 4 GiB - 1, which extract says before the first byte; exFAT
+ * (0x2011bab0), ext4 (0xef53), NTFS (ntfs3 0x7366746e) and tmpfs hold any.
+ * No FAT32 disk is mounted in the tests (no loop device in their container). */
+static void test_file_max_fat(void **state)
+{
+    (void)state;
+    assert_true(kc_extract_file_max(0x4d44) == 0xffffffffu);
+    assert_true(kc_extract_file_max(0x2011bab0) == UINT64_MAX);
+    assert_true(kc_extract_file_max(0xef53) == UINT64_MAX);
+    assert_true(kc_extract_file_max(0x7366746e) == UINT64_MAX);
+    assert_true(kc_extract_file_max(0x01021994) == UINT64_MAX);
+    /* ingest's dossier on a disk that is no FAT32 one: any size is let be */
+    kc_error err = {0};
+    assert_int_equal(kc_ingest_room("/tmp/no-such-dossier.zip", UINT64_MAX, &err), 0);
+}
+
 static void test_json_lone_surrogate(void **state)
 {
     static const char *const lone[] = {
@@ -652,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_json_names_twice_anywhere),
         cmocka_unit_test(test_dos_names_after_reading),
         cmocka_unit_test(test_free_bytes_for_root),
+        cmocka_unit_test(test_file_max_fat),
         cmocka_unit_test(test_json_derived_members),
         cmocka_unit_test(test_html_as_written_before),
         cmocka_unit_test_setup_teardown(test_build_and_read_back, setup, teardown),

@@ -158,6 +158,15 @@ void kc_extract_write_problem(kc_check *res, const char *name, int errnum, uint6
 struct statvfs;
 uint64_t kc_extract_free_bytes(const struct statvfs *vfs, bool privileged);
 bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res);
+/* The largest file a file system of type f_type (statfs) holds (FAT32's
+ * 4 GiB - 1; UINT64_MAX for one with no bound a dossier reaches); and whether
+ * each of zr's files fits the disk holding dirfd (else a "too-large" problem
+ * naming it, before anything is written). */
+uint64_t kc_extract_file_max(long f_type);
+bool kc_extract_files_fit(int dirfd, const char *dir, kc_zr *zr, kc_check *res);
+/* And ingest's dossier at path, at least least bytes: 0, or an error before
+ * the first byte when its disk is FAT32 and least is over 4 GiB - 1. */
+int kc_ingest_room(const char *path, uint64_t least, kc_error *err);
 
 /* dossier_temps.c: extract's temporary files (session 42).  One opened in
  * parent, O_EXCL, its name in *tmp; -1 with errno.  And whose a file named

@@ -9,16 +9,20 @@
  * free space, or unpack onto another disk.  So the free space is compared
  * with what the dossier's files take before anything is written, and a
  * write, a sync or a rename that still fails so (the space taken meanwhile,
- * a file system's own overhead) is said the same way, with its own code. */
+ * a file system's own overhead) is said the same way, with its own code.
+ * A FAT32 disk's 4 GiB a file is looked at before the first byte too, by
+ * extract for each file and by ingest for the dossier (session 44). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "dossier_model.h"
 #include "i18n.h"
 #include "kiemchung/ratios.h"
+#include "zipio.h"
 
 const char *kc_extract_write_code(int errnum)
 {
@@ -100,4 +104,67 @@ bool kc_extract_room(int dirfd, const char *dir, uint64_t need, kc_check *res)
              dir, have, want);
     kc_check_add_internal(res, "", "disk-full", msg);
     return false;
+}
+
+/* FAT (msdos and vfat alike: MSDOS_SUPER_MAGIC of <linux/magic.h>) keeps a
+ * file's size in 32 bits; the kernel's driver refuses a byte past 4 GiB - 1
+ * with EFBIG.  exFAT, NTFS (ntfs3, or ntfs-3g through FUSE), ext4 and the
+ * others hold any file a dossier may. */
+#define FAT_SUPER_MAGIC 0x4d44
+
+uint64_t kc_extract_file_max(long f_type)
+{
+    return f_type == FAT_SUPER_MAGIC ? UINT32_MAX : UINT64_MAX;
+}
+
+/* rtzip, session 44: a FAT32 USB stick, the way many districts carry
+ * dossiers, holds no file over 4 GiB.  Only the write said so, when it
+ * reached 4 GiB: minutes into the largest video, every file before it
+ * written and taken back again.  Now each file over what the disk holds is
+ * named before the first byte, with what to do (as for the free space). */
+bool kc_extract_files_fit(int dirfd, const char *dir, kc_zr *zr, kc_check *res)
+{
+    struct statfs fs;
+    if (fstatfs(dirfd, &fs) != 0)
+        return true; /* the writes will tell */
+    uint64_t max = kc_extract_file_max((long)fs.f_type);
+    bool fit = true;
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        const kc_zr_entry *e = kc_zr_get(zr, i);
+        if (e->is_dir || e->size <= max)
+            continue;
+        char msg[800], size[64];
+        kc_size_format_local(e->size, size, sizeof size);
+        snprintf(msg, sizeof msg,
+                 _("not extracted: the file takes %s, and the disk holding %s is FAT32 (as USB sticks often are), "
+                   "which holds no file over 4 GiB; unpack it onto an NTFS, exFAT or ext4 disk, and run extract "
+                   "again"),
+                 size, dir);
+        kc_check_add_internal(res, e->name, "too-large", msg);
+        fit = false;
+    }
+    return fit;
+}
+
+/* ingest writes the dossier as one file, which holds at least its stored
+ * entries' bytes (the evidence PDFs and images; text is deflated): onto a
+ * FAT32 disk a dossier of more than 4 GiB failed when the write reached it
+ * (atkzip2: nothing left behind, but after minutes of writing).  Said before
+ * the first byte now; a dossier that nears 4 GiB only by its deflated text is
+ * still told by the write. */
+int kc_ingest_room(const char *path, uint64_t least, kc_error *err)
+{
+    char *dir = g_path_get_dirname(path);
+    struct statfs fs;
+    int rc = 0;
+    if (statfs(dir, &fs) == 0 && least > kc_extract_file_max((long)fs.f_type)) {
+        char size[64];
+        kc_size_format_local(least, size, sizeof size);
+        rc = kc_error_set(err, KC_EIO,
+                          _("%s: the dossier takes at least %s, and the disk holding %s is FAT32 (as USB sticks often "
+                            "are), which holds no file over 4 GiB; write it onto an NTFS, exFAT or ext4 disk"),
+                          path, size, dir);
+    }
+    g_free(dir);
+    return rc;
 }

@@ -369,6 +369,11 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     if (!(fc = calloc(d->files->len ? d->files->len : 1, sizeof *fc)))
         return kc_error_oom(err);
     w.tags = g_array_new(FALSE, FALSE, sizeof(tag_file));
+    for (size_t i = 0; i < d->files->len; i++) /* the stored evidence: the least the dossier takes */
+        bytes += KC_DM_FILE(d, i).deflate ? 0 : KC_DM_FILE(d, i).pub.size;
+    if ((rc = kc_ingest_room(path, bytes, err)) != 0) /* a FAT32 disk's 4 GiB (dossier_room.c) */
+        goto out;
+    bytes = 0;
     if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
         goto out;
     /* ASiC: "mimetype" first, stored, so the type shows at a fixed offset. */

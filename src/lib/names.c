@@ -47,6 +47,44 @@ static const struct { gunichar from, to; } lookalikes[] = {
     {0x0131, 'i'}, {0x0237, 'j'}, {0x0269, 'i'}, {0x0261, 'g'},
 };
 
+/* Session 44 (rtzip): what a file name may write for Vietnamese letters and
+ * marks that fonts draw the same (Unicode's confusables.txt), read in file
+ * names alone: the African Ɖ (U+0189) is the Đ of "QĐ", "HĐ" pixel for pixel;
+ * the caron, the Cyrillic kavyka and the marks drawn as one are the breve
+ * of ă ("nǎm" is "năm"); the inverted breve and the marks drawn as a
+ * circumflex are that of â ê ô; the Greek perispomeni and the Arabic maddah
+ * the ngã tilde; the Devanagari and Arabic accents the sắc and huyền; the
+ * ideographic departing tone mark the hỏi hook; the nuktas and dots below of
+ * other scripts the nặng dot; and the Lisu letters, the Latin capitals of
+ * another alphabet.  A dossier holding "QƉ 02-2020 ….pdf" (another
+ * file's bytes) beside the decision "QĐ 02-2020 ….pdf" was checked ok.  Not in
+ * lookalikes[]: certificates read Ɖ as a letter no Vietnamese name writes
+ * (cms_glyphs.c), which stays their rule. */
+static const struct { gunichar from, to; } name_marks[] = {
+    {0x0189, 0x0110},
+    {0x030c, 0x0306}, {0xa67c, 0x0306}, {0x0658, 0x0306}, {0x065a, 0x0306}, {0x036e, 0x0306},
+    {0x0311, 0x0302}, {0x1cd0, 0x0302}, {0x065b, 0x0302}, {0x07ee, 0x0302},
+    {0x0342, 0x0303}, {0x0653, 0x0303},
+    {0x0954, 0x0301}, {0x059c, 0x0301}, {0x059d, 0x0301}, {0x0618, 0x0301}, {0x0747, 0x0301}, {0x064e, 0x0301},
+    {0x0953, 0x0300},
+    {0x302c, 0x0309},
+    {0x05c5, 0x0323}, {0x08ed, 0x0323}, {0x1cdd, 0x0323}, {0x05b4, 0x0323}, {0x065c, 0x0323}, {0x093c, 0x0323},
+    {0x09bc, 0x0323}, {0x0a3c, 0x0323}, {0x0abc, 0x0323}, {0x0b3c, 0x0323}, {0x114c3, 0x0323}, {0x10a3a, 0x0323},
+    /* Lisu, a word of it alone mixing nothing: "ꓚꓠꓔꓔ" is "CNTT" */
+    {0xa4d0, 'B'}, {0xa4d1, 'P'}, {0xa4d2, 'd'}, {0xa4d3, 'D'}, {0xa4d4, 'T'}, {0xa4d6, 'G'}, {0xa4d7, 'K'},
+    {0xa4d9, 'J'}, {0xa4da, 'C'}, {0xa4dc, 'Z'}, {0xa4dd, 'F'}, {0xa4df, 'M'}, {0xa4e0, 'N'}, {0xa4e1, 'L'},
+    {0xa4e2, 'S'}, {0xa4e3, 'R'}, {0xa4e6, 'V'}, {0xa4e7, 'H'}, {0xa4ea, 'W'}, {0xa4eb, 'X'}, {0xa4ec, 'Y'},
+    {0xa4ee, 'A'}, {0xa4f0, 'E'}, {0xa4f2, 'l'}, {0xa4f3, 'O'}, {0xa4f4, 'U'},
+};
+
+static gunichar name_mark_lookalike(gunichar c)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(name_marks); i++)
+        if (name_marks[i].from == c)
+            return name_marks[i].to;
+    return 0;
+}
+
 bool kc_char_apostrophe(gunichar c)
 {
     return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB || c == 0x2032;
@@ -230,8 +268,12 @@ static bool short_name(const char *c, size_t len)
 }
 
 /* The alphabets whose letters pass for one another. */
+#define ALPHABETS 17 /* the bits alphabet() gives */
+
 static unsigned alphabet(gunichar c)
 {
+    if (c >= 0xa4f8 && c <= 0xa4ff)
+        return 0; /* the Lisu tone letters and punctuation: dots and commas (dot_lookalike), no alphabet's */
     switch (g_unichar_get_script(c)) {
     case G_UNICODE_SCRIPT_LATIN: return 1;
     case G_UNICODE_SCRIPT_CYRILLIC: return 2;
@@ -239,6 +281,22 @@ static unsigned alphabet(gunichar c)
     case G_UNICODE_SCRIPT_ARMENIAN: return 8;
     case G_UNICODE_SCRIPT_CHEROKEE: return 16;
     case G_UNICODE_SCRIPT_COPTIC: return 32;
+    /* Session 44 (rtzip): the other alphabets with letters drawn as Latin
+     * ones (confusables.txt): Lisu is the Latin capitals nearly whole
+     * (ꓓ ꓔ ꓚ ꓠ: "ꓓVC" was a word of one alphabet to this rule), and
+     * Canadian syllabics, Tifinagh, Osage, Vai, N'Ko, Old Italic, Runic,
+     * Lycian, Carian and Bamum hold some. */
+    case G_UNICODE_SCRIPT_LISU: return 64;
+    case G_UNICODE_SCRIPT_CANADIAN_ABORIGINAL: return 128;
+    case G_UNICODE_SCRIPT_TIFINAGH: return 256;
+    case G_UNICODE_SCRIPT_OSAGE: return 512;
+    case G_UNICODE_SCRIPT_VAI: return 1024;
+    case G_UNICODE_SCRIPT_NKO: return 2048;
+    case G_UNICODE_SCRIPT_OLD_ITALIC: return 4096;
+    case G_UNICODE_SCRIPT_RUNIC: return 8192;
+    case G_UNICODE_SCRIPT_LYCIAN: return 16384;
+    case G_UNICODE_SCRIPT_CARIAN: return 32768;
+    case G_UNICODE_SCRIPT_BAMUM: return 65536;
     default: return 0;
     }
 }
@@ -389,7 +447,7 @@ char *kc_name_skeleton(const char *name)
             c = ' ';
         else if (kc_char_apostrophe(c)) /* "Ea H’Đing" is "Ea H'Đing" */
             c = '\'';
-        else if ((to = kc_name_lookalike(c)))
+        else if ((to = kc_name_lookalike(c)) || (to = name_mark_lookalike(c)))
             c = to;
         g_string_append_unichar(s, c);
     }
@@ -474,10 +532,10 @@ char *kc_name_skeleton_cached(GHashTable *folders, const char *name)
 /* The alphabet most of the word's letters are of. */
 static unsigned main_alphabet(const char *w, const char *end)
 {
-    unsigned counts[6] = {0}, best = 0, most = 0;
+    unsigned counts[ALPHABETS] = {0}, best = 0, most = 0;
     for (const char *p = w; p < end; p = g_utf8_next_char(p)) {
         unsigned a = alphabet(g_utf8_get_char(p));
-        for (unsigned i = 0; i < 6; i++)
+        for (unsigned i = 0; i < ALPHABETS; i++)
             if (a == 1u << i && ++counts[i] > most)
                 most = counts[i], best = a;
     }
