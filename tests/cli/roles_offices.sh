@@ -292,3 +292,18 @@ role stop-chair-place leader
 leader21 stop-chair-place 1/1
 role stop-body person
 leader21 stop-body 0/1
+# --- rtcert22, held: a title decomposed or with a zero-width joiner is read as drawn (the
+# chairman's: leader); the same in a body's name keeps it that body's; an office only in
+# description= or OU makes no leader
+role nfd-chair leader
+leader21 nfd-chair 1/1
+role zwj-chair leader
+leader21 zwj-chair 1/1
+role nfd-body person
+leader21 nfd-body 0/1
+role zwj-body person
+leader21 zwj-body 0/1
+role desc-chair person
+leader21 desc-chair 0/1
+role ou-chair person
+leader21 ou-chair 0/1
