@@ -296,6 +296,60 @@ static void test_state_roots(void **state)
     assert_false(kc_trust_holds_state_root(NULL));
 }
 
+/* A trust directory declares the roots under which roles read from subjects
+ * count (state-roots.txt, rtcert22): by file name, a root only; a line naming
+ * a missing file or a leaf is an error, not a silent nothing. */
+static void test_declared_roots(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    char hex[65];
+    FILE *fp = fopen(path_in(f->certs, "root.pem"), "r");
+    X509 *root = fp ? PEM_read_X509(fp, NULL, NULL, NULL) : NULL;
+    assert_non_null(root);
+    fclose(fp);
+    assert_true(kc_cms_anchor_key_sha256(root, hex));
+
+    /* the shipped test directories declare the test root */
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "trust"), NULL), 0);
+    assert_true(kc_trust_root_declared(f->trust, hex));
+    /* a directory without state-roots.txt declares nothing */
+    kc_trust *plain = NULL;
+    append_file(path_in(f->dir, "root.pem"), path_in(f->certs, "root.pem"));
+    assert_int_equal(kc_trust_new(&plain, NULL), 0);
+    assert_int_equal(kc_trust_add_path(plain, f->dir, NULL), 0);
+    assert_false(kc_trust_declares_roots(plain));
+    /* a root given as a file neither */
+    kc_trust *file = NULL;
+    assert_int_equal(kc_trust_new(&file, NULL), 0);
+    assert_int_equal(kc_trust_add_path(file, path_in(f->certs, "root.pem"), NULL), 0);
+    assert_false(kc_trust_root_declared(file, hex));
+    kc_trust_free(file);
+    /* a derived store (a dossier's validation data) keeps the declaration */
+    kc_trust *derived = NULL;
+    assert_int_equal(kc_trust_derive(&derived, f->trust, NULL), 0);
+    assert_true(kc_trust_root_declared(derived, hex));
+    kc_trust_free(derived);
+    /* a line naming a missing file, a leaf, a skipped name: errors */
+    static const char *const bad[] = {"missing.pem\n", "leader.pem\n", "# a comment\nroot.pem\nca.key\n", "../trust/root.pem\n"};
+    append_file(path_in(f->dir, "leader.pem"), path_in(f->certs, "leader.pem"));
+    append_file(path_in(f->dir, "ca.key"), path_in(f->certs, "ca.key"));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_bytes(path_in(f->dir, "state-roots.txt"), bad[i], strlen(bad[i]));
+        kc_trust *t = NULL;
+        assert_int_equal(kc_trust_new(&t, NULL), 0);
+        assert_int_equal(kc_trust_add_path(t, f->dir, &err), KC_EFORMAT);
+        assert_non_null(strstr(err.message, "state-roots.txt, line "));
+        kc_trust_free(t);
+    }
+    /* comments and blank lines aside, the root declared */
+    write_bytes(path_in(f->dir, "state-roots.txt"), "# ours\n\n  root.pem  # the root\n", 31);
+    assert_int_equal(kc_trust_add_path(plain, f->dir, NULL), 0);
+    assert_true(kc_trust_root_declared(plain, hex));
+    kc_trust_free(plain);
+    X509_free(root);
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -313,6 +367,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_cert_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_roots, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_declared_roots, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_null, setup, teardown),
     };
     return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

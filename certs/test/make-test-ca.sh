@@ -197,6 +197,11 @@ rm -rf "$here/trust" "$here/trust-root-only"
 mkdir "$here/trust" "$here/trust-root-only"
 cp "$here/root.pem" "$here/ca.pem" "$here/ca.crl.pem" "$here/trust/"
 cp "$here/root.pem" "$here/trust-root-only/"
+# The test root checks subjects as the state's CAs do (it issues the commune's people): a role
+# read from a subject counts only under a root so declared (README "The trust directory", rtcert22).
+for d in trust trust-root-only; do
+	printf '# roots under which a role read from a certificate subject counts\nroot.pem\n' >"$here/$d/state-roots.txt"
+done
 
 # Check what was made; fail loudly rather than commit a broken PKI.
 for leaf in leader deputy official org nokeyusage rsa1024; do

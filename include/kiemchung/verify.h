@@ -137,7 +137,16 @@ typedef struct kc_sig_info {
                                     yếu Chính phủ) or the Vietnam National Root CA's, whose CAs
                                     check an official's or an agency's subject: under any other
                                     anchor a role read from the subject is the subject's word
-                                    alone (said by verify; rtcert21) */
+                                    alone (said by verify; rtcert21); true too for a root the
+                                    trust directory declares in its state-roots.txt */
+    kc_role role_withheld;       /* KC_ROLE_LEADER or KC_ROLE_ORG: the role the subject gives,
+                                    not counted because the chain ends in an anchor that is not a
+                                    state root (role is then KC_ROLE_PERSON; rtcert22); else
+                                    KC_ROLE_PERSON */
+    bool subject_unvouched;      /* the chain ends in an anchor that is not a state root and no
+                                    roles file line names this very certificate: what its subject
+                                    says of a committee (O, OU, title) is that CA's word alone, and
+                                    ties the signer to no commune (kc_agency_counts; rtcert22) */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

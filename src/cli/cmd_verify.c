@@ -70,8 +70,11 @@ static void print_human(const kc_verdict *v, bool verbose)
         printf(" — %s", kc_verdict_error(v));
     for (size_t i = 0; i < kc_verdict_count(v); i++) {
         const kc_sig_info *s = kc_verdict_sig(v, i);
-        printf("%s %s (%s%s)", i ? ";" : " —", s->signer ? s->signer : _("unknown signer"),
-               role_word(s->role), s->valid ? "" : s->indeterminate ? _(", indeterminate") : _(", not valid"));
+        printf("%s %s (%s%s%s)", i ? ";" : " —", s->signer ? s->signer : _("unknown signer"),
+               role_word(s->role), s->valid ? "" : s->indeterminate ? _(", indeterminate") : _(", not valid"),
+               s->role_withheld == KC_ROLE_LEADER ? _(", a leader only by a root that is not the state's: -v")
+               : s->role_withheld == KC_ROLE_ORG  ? _(", the organisation only by a root that is not the state's: -v")
+                                                  : "");
     }
     putchar('\n');
     /* One line per note, with or without -v: the signature stays as it is,
@@ -92,16 +95,20 @@ static void print_human(const kc_verdict *v, bool verbose)
             printf("      %s: %s\n", _("issued by"), s->issuer);
         if (s->anchor)
             printf("      %s: %s\n", _("trust anchor"), s->anchor);
-        /* A role under a CA the user added is the subject's word alone (cms_anchor.c, rtcert21). */
-        if (s->anchor && !s->anchor_state && (s->role == KC_ROLE_LEADER || s->role == KC_ROLE_ORG))
-            printf("      ! %s\n", s->role == KC_ROLE_LEADER
-                                        ? _("this trust anchor is neither the government CA's root nor the Vietnam "
-                                            "National Root CA: the leader's role rests on what the certificate's "
-                                            "subject (or the roles file) says, which this CA may write for anyone")
-                                        : _("this trust anchor is neither the government CA's root nor the Vietnam "
-                                            "National Root CA: the organisation's role rests on what the "
-                                            "certificate's subject (or the roles file) says, which this CA may "
-                                            "write for anyone"));
+        /* A role under a CA the user added is the subject's word alone: not
+         * counted, and said why (cms_anchor.c; rtcert21, rtcert22). */
+        if (s->role_withheld != KC_ROLE_PERSON)
+            printf("      ! %s\n", s->role_withheld == KC_ROLE_LEADER
+                                        ? _("a leader by the certificate's subject, not counted: this trust anchor is "
+                                            "not a state root (the government CA's root, the Vietnam National Root CA, "
+                                            "or a root the trust directory declares in its state-roots.txt), and such "
+                                            "a CA may write any subject; declare the root if it is the state's, or pin "
+                                            "the certificate by fingerprint in a roles file")
+                                        : _("the organisation by the certificate's subject, not counted: this trust "
+                                            "anchor is not a state root (the government CA's root, the Vietnam National "
+                                            "Root CA, or a root the trust directory declares in its state-roots.txt), "
+                                            "and such a CA may write any subject; declare the root if it is the "
+                                            "state's, or pin the certificate by fingerprint in a roles file"));
         print_time(_("signing time"), s->signing_time);
         print_time(_("certificates checked at"), s->checked_at);
         printf("      %s: %s%s%s\n", _("time source"), cli_time_source_word(s->time_source),

@@ -159,35 +159,39 @@ typedef struct collect {
     commune *c;
     size_t *row_of; /* verdict index → row index */
     const kc_roles *roles; /* the verify options' roles file, or NULL */
-    bool state_roots;      /* the trust store holds the state's roots (kc_trust_holds_state_root) */
 } collect;
 
-/* A leader's or the organisation's role read under an anchor the user added
- * beside the state's roots (a bank's customer CA, a ministry's own) rests on
- * the subject that CA wrote, which it may write for anyone: said once a row
- * (rtcert21; README Known limits), unless the roles file names that very
- * certificate.  With no state root trusted (a province's own PKI, the test
- * PKI) every role rests on an anchor the user chose, and nothing is said. */
+/* A signature under an anchor that is not a state root (a bank's customer
+ * CA, a ministry's own, that the district added for other signatures) makes
+ * no leader nor organisation, and ties no person to the commune: its subject
+ * is what that CA wrote (cms_anchor.c, kc_agency_counts; rtcert22).  Said once
+ * a row, so that the 0 is not a silent one. */
 static void warn_other_anchor(const collect *k, index_row *row, const kc_sig_info *si)
 {
-    kc_signer_id who = {.common_name = si->signer, .title = si->title, .organization = si->organization,
-                        .serial_hex = si->serial, .fingerprint_sha256 = si->fingerprint, .issuer = si->issuer,
-                        .unit = si->unit, .person_mark = si->person_mark, .pseudonym = si->pseudonym,
-                        .issuer_certain = si->issuer_certain};
-    if (row->anchor_said || !k->state_roots || !si->anchor || si->anchor_state ||
-        (si->role != KC_ROLE_LEADER && si->role != KC_ROLE_ORG) || (k->roles && kc_roles_names_certificate(k->roles, &who)))
+    if (row->anchor_said || !si->valid || !si->subject_unvouched ||
+        (!k->c->agency && si->role_withheld == KC_ROLE_PERSON))
         return;
     row->anchor_said = true;
     index_warn(k->c,
-               si->role == KC_ROLE_LEADER
-                   ? _("%s: %s: counted as signed by a leader (%s) under the trust anchor %s, which is neither the "
-                       "government CA's root nor the Vietnam National Root CA: the role rests on what that CA wrote "
-                       "in the certificate; pin the commune's own certificates by fingerprint in a roles file")
-                   : _("%s: %s: counted as signed by the organisation (%s) under the trust anchor %s, which is neither "
-                       "the government CA's root nor the Vietnam National Root CA: the role rests on what that CA "
-                       "wrote in the certificate; pin the commune's own certificates by fingerprint in a roles file"),
+               si->role_withheld == KC_ROLE_LEADER
+                   ? _("%s: %s: not counted as signed by a leader (%s): its certificate chains to the trust anchor %s, "
+                       "which is not a state root (the government CA's root, the Vietnam National Root CA, or a root "
+                       "the trust directory declares in its state-roots.txt), and that CA may write any subject; "
+                       "declare the root if it is the state's, or pin the commune's own certificates by fingerprint "
+                       "in a roles file")
+                   : si->role_withheld == KC_ROLE_ORG
+                   ? _("%s: %s: not counted as signed by the organisation (%s): its certificate chains to the trust "
+                       "anchor %s, which is not a state root (the government CA's root, the Vietnam National Root CA, "
+                       "or a root the trust directory declares in its state-roots.txt), and that CA may write any "
+                       "subject; declare the root if it is the state's, or pin the commune's own certificates by "
+                       "fingerprint in a roles file")
+                   : _("%s: %s: not counted as signed by the commune's people (%s): its certificate chains to the "
+                       "trust anchor %s, which is not a state root (the government CA's root, the Vietnam National Root "
+                       "CA, or a root the trust directory declares in its state-roots.txt), and that CA may write any "
+                       "subject; declare the root if it is the state's, or pin the commune's own certificates by "
+                       "fingerprint in a roles file"),
                row->reg->where ? row->reg->where : "", row->reg->number ? row->reg->number : "?",
-               si->signer ? si->signer : "?", si->anchor);
+               si->signer ? si->signer : "?", si->anchor ? si->anchor : "?");
 }
 
 static void take_verdict(size_t i, kc_verdict *v, void *user)
@@ -215,6 +219,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
                                                                              : si->signer ? si->signer : "?");
         if (m == KC_AGENCY_OWN && si->role == KC_ROLE_ORG && si->organization && *si->organization && !c->agency_seen)
             c->agency_seen = strdup(si->organization); /* "UBND xã Thủy An" for "xa thuy an" */
+        warn_other_anchor(k, row, si);
         if (si->valid && !other) {
             own_valid = true;
             /* No commune to check against: whose committee it was made for, when
@@ -230,7 +235,6 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
             row->named_own |= m == KC_AGENCY_OWN;
             row->leader |= si->role == KC_ROLE_LEADER;
             row->org |= si->role == KC_ROLE_ORG;
-            warn_other_anchor(k, row, si);
             /* Counted as the commune's by a certificate that names no
              * district or province (that one first), or not the level the
              * figures are for: any namesake commune's counts the same. */
@@ -498,7 +502,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         return 0; /* not_counted says why */
     }
     GPtrArray *files = cli_strings_new();
-    collect k = {c, calloc(n ? n : 1, sizeof(size_t)), vo ? vo->roles : NULL, kc_trust_holds_state_root(trust)};
+    collect k = {c, calloc(n ? n : 1, sizeof(size_t)), vo ? vo->roles : NULL};
     c->rows = calloc(n ? n : 1, sizeof *c->rows);
     if (!c->rows || !k.row_of) {
         g_ptr_array_unref(files);

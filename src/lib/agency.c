@@ -333,6 +333,15 @@ static bool person_of_commune(const char *commune_text, bool from_name, const kc
 
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
+    /* Under a root that is not the state's, "OU=UBND xã Thủy An" is what a
+     * bank's customer CA wrote for whoever asked: it ties a person to no
+     * commune, as it makes no leader (cms_anchor.c; rtcert22: a person so
+     * filed made Thủy An's document signed, criterion 20 1/1). */
+    if (commune_text && sig->subject_unvouched) {
+        if (match)
+            *match = KC_AGENCY_OTHER;
+        return false;
+    }
     kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
                                                            kc_agency_committee_field(sig))
                                      : KC_AGENCY_UNKNOWN;

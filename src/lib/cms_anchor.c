@@ -23,6 +23,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "cms_check.h"
 #include "cms_internal.h"
 #include "trust_internal.h"
 
@@ -37,24 +38,42 @@ static const char *const state_roots[] = {
     "36f628fb6aa8bc08df916a608bb459df8a8d84998e65e371b1be6b14f12ae804",
 };
 
-bool kc_cms_anchor_is_state_root(X509 *x)
+bool kc_cms_anchor_key_sha256(X509 *x, char hex[65])
 {
     unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    char hex[2 * EVP_MAX_MD_SIZE + 1];
     int len = x ? i2d_X509_PUBKEY(X509_get_X509_PUBKEY(x), &der) : -1;
-    bool yes = false;
+    bool ok = false;
 
     if (len <= 0)
         return false;
-    if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL) == 1) {
+    if (EVP_Digest(der, (size_t)len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen == 32) {
         for (unsigned int i = 0; i < mdlen; i++)
             snprintf(hex + 2 * i, 3, "%02x", md[i]);
-        for (size_t i = 0; i < G_N_ELEMENTS(state_roots) && !yes; i++)
-            yes = strcmp(hex, state_roots[i]) == 0;
+        ok = true;
     }
     OPENSSL_free(der);
+    return ok;
+}
+
+bool kc_cms_anchor_is_state_root(X509 *x)
+{
+    char hex[65];
+    bool yes = false;
+
+    if (!kc_cms_anchor_key_sha256(x, hex))
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(state_roots) && !yes; i++)
+        yes = strcmp(hex, state_roots[i]) == 0;
     return yes;
+}
+
+/* A built-in root, or one the trust directory declares (state-roots.txt). */
+static bool counts_for_roles(const kc_trust *trust, X509 *x)
+{
+    char hex[65];
+    return kc_cms_anchor_is_state_root(x) ||
+           (kc_cms_anchor_key_sha256(x, hex) && kc_trust_root_declared(trust, hex));
 }
 
 /* Whether x is one of the store's anchors (the user's self-signed
@@ -119,5 +138,22 @@ void kc_cms_note_anchor(STACK_OF(X509) *chain, const kc_trust *trust, kc_sig_inf
     if (!top || !is_anchor(trust, top))
         return;
     info->anchor = anchor_name(top);
-    info->anchor_state = kc_cms_anchor_is_state_root(top);
+    info->anchor_state = counts_for_roles(trust, top);
+}
+
+/* The subject is the CA's word: a bank's customer CA, a ministry's own, that
+ * a district drops into its trust directory for other signatures writes
+ * "OU=UBND xã Thủy An, title=Chủ tịch" for whoever asks, and that made Thủy
+ * An's leader and organisation (rtcert20, said but counted since rtcert21).
+ * A chain that reached no anchor is not trusted and counts for nothing
+ * anyway; its role is left as read, for the reports. */
+void kc_cms_withhold_role(kc_sig_info *info, const kc_roles *roles, const kc_signer_id *who)
+{
+    info->role_withheld = KC_ROLE_PERSON;
+    info->subject_unvouched = !info->anchor_state && (info->anchor || info->trusted) &&
+                              !(roles && kc_roles_names_certificate(roles, who));
+    if ((info->role != KC_ROLE_LEADER && info->role != KC_ROLE_ORG) || !info->subject_unvouched)
+        return;
+    info->role_withheld = info->role;
+    info->role = KC_ROLE_PERSON;
 }

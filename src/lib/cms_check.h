@@ -58,4 +58,12 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
 
 void kc_cms_free(kc_cms *cms);
 
+/* cms_anchor.c: a leader's or the organisation's role read from the
+ * certificate's subject counts only under a state root (built in, or declared
+ * by the trust directory's state-roots.txt): under another anchor the role is
+ * kept in info->role_withheld and info->role becomes KC_ROLE_PERSON, unless
+ * the roles file names that very certificate (fingerprint, serial and
+ * issuer), the user's own word (rtcert22). */
+void kc_cms_withhold_role(kc_sig_info *info, const kc_roles *roles, const kc_signer_id *who);
+
 #endif

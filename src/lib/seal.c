@@ -224,7 +224,17 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
     bool ok = true;
 
     info->role = kc_roles_classify(vopts ? vopts->roles : NULL, &who);
-    if (info->role != KC_ROLE_ORG && info->person_mark) {
+    kc_cms_withhold_role(info, vopts ? vopts->roles : NULL, &who);
+    if (info->role_withheld == KC_ROLE_ORG) {
+        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s under the trust anchor %s, which is not "
+                                    "a state root (the government CA's root, the Vietnam National Root CA, or a root the "
+                                    "trust directory declares in its state-roots.txt): that its holder is the committee is "
+                                    "that CA's word alone; declare the root if the state's PKI it is, or pin the "
+                                    "certificate by fingerprint in a roles file as org"),
+                 signer, info->anchor ? info->anchor : "?");
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    } else if (info->role != KC_ROLE_ORG && info->person_mark) {
         snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, a natural person's (its subject holds %s), "
                                     "whatever its common name says: only the organisation's own certificate (its People's Committee) can seal a dossier"),
                  signer, info->person_mark);

@@ -43,6 +43,8 @@ struct kc_trust {
     GArray *crl_at;                /* int64_t per CRL: when it is proven to exist (kc_trust_crl_at) */
     kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
     GHashTable *chains;            /* key (GBytes) -> kc_chain_memo: chain outcomes (under seen_lock) */
+    GHashTable *declared;          /* SHA-256 of an anchor's key (hex) -> 1: declared a state root by its
+                                      trust directory's state-roots.txt (trust_files.c, cms_anchor.c) */
 };
 
 /* A certificate's DER is looked up for every signature of every document:
@@ -96,6 +98,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     t->ocsp_at = g_array_new(FALSE, FALSE, sizeof(int64_t));
     t->crl_at = g_array_new(FALSE, FALSE, sizeof(int64_t));
     t->chains = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, memo_free);
+    t->declared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if (!t->store || !t->anchors || !t->intermediates || !t->crls)
         goto out;
     *out = t;
@@ -123,6 +126,7 @@ void kc_trust_free(kc_trust *trust)
     g_array_free(trust->ocsp_at, TRUE);
     g_array_free(trust->crl_at, TRUE);
     g_hash_table_destroy(trust->chains);
+    g_hash_table_destroy(trust->declared);
     g_mutex_clear(&trust->seen_lock);
     free(trust);
 }
@@ -243,6 +247,32 @@ void kc_trust_crl_set_at(kc_trust *t, size_t i, int64_t at)
 {
     if (t && i < t->crl_at->len)
         g_array_index(t->crl_at, int64_t, i) = at;
+}
+
+/* ---- anchors declared state roots (state-roots.txt: trust_files.c) ---- */
+
+size_t kc_trust_declare_roots_of(kc_trust *t, const kc_trust *from)
+{
+    size_t n = 0;
+    char hex[65];
+    for (int i = 0; t && from && i < sk_X509_num(from->anchors); i++)
+        if (kc_cms_anchor_key_sha256(sk_X509_value(from->anchors, i), hex)) {
+            g_hash_table_add(t->declared, g_strdup(hex));
+            n++;
+        }
+    if (n)
+        forget_chains(t);
+    return n;
+}
+
+bool kc_trust_root_declared(const kc_trust *t, const char *key_sha256_hex)
+{
+    return t && key_sha256_hex && g_hash_table_contains(t->declared, key_sha256_hex);
+}
+
+bool kc_trust_declares_roots(const kc_trust *t)
+{
+    return t && g_hash_table_size(t->declared) > 0;
 }
 
 size_t kc_trust_anchor_count(const kc_trust *trust)
@@ -452,6 +482,13 @@ int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err)
             rc = KC_ENOMEM;
         else
             kc_trust_add_ocsp_at(t, copy, kc_trust_ocsp_at(base, i));
+    }
+    if (rc == 0 && base) {
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init(&it, base->declared);
+        while (g_hash_table_iter_next(&it, &key, NULL))
+            g_hash_table_add(t->declared, g_strdup(key));
     }
     if (rc) {
         kc_trust_free(t);

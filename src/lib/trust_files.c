@@ -170,6 +170,63 @@ static bool usable_name(const char *name, void *ud)
     return !skipped_name(name);
 }
 
+/* The directory's state-roots.txt, if it has one: the roots of this
+ * directory under which a role read from a certificate's subject (a leader's
+ * title, the committee's name) counts, beside the built-in state roots
+ * (cms_anchor.c).  A CA a district adds for other signatures (a bank's, a
+ * ministry's) writes any subject its customer asks for; only the user can
+ * say that a root of their own (the older G1 government root, a province's
+ * PKI, the test PKI) checks an official's subject as the state's CAs do.
+ * One file name of the directory a line; '#' starts a comment.  A line
+ * naming no root certificate of the directory is an error, not a silent
+ * nothing: the user meant a root to count. */
+#define KC_STATE_ROOTS_FILE "state-roots.txt"
+
+static int read_state_roots(kc_trust *t, const char *dir, kc_error *err)
+{
+    char *path = g_strdup_printf("%s/%s", dir, KC_STATE_ROOTS_FILE), *text = NULL;
+    size_t len = 0, line = 0;
+    struct stat st;
+    int rc = 0;
+
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        goto out; /* none: only the built-in roots */
+    if ((rc = kc_file_read(&text, &len, path, 1u << 20, err)) != 0)
+        goto out;
+    for (char *p = text, *nl; rc == 0 && p && *p; p = nl ? nl + 1 : NULL) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        char *hash = strchr(p, '#');
+        if (hash)
+            *hash = '\0';
+        char *name = g_strstrip(p);
+        if (!*name)
+            continue;
+        char *file = g_strdup_printf("%s/%s", dir, name);
+        kc_trust *one = NULL;
+        struct stat fs;
+        if (strchr(name, '/') || skipped_name(name) || stat(file, &fs) != 0 || !S_ISREG(fs.st_mode))
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s, line %zu: %s is not a certificate file of this trust directory (give the file "
+                                "name of a root certificate the directory holds)"),
+                              path, line, name);
+        else if ((rc = kc_trust_new(&one, err)) == 0 && (rc = add_file(one, file, true, err)) == 0 &&
+                 kc_trust_declare_roots_of(t, one) == 0)
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s, line %zu: %s holds no root certificate (self-signed): only a root is declared "
+                                "a state root, its intermediates follow it"),
+                              path, line, name);
+        kc_trust_free(one);
+        g_free(file);
+    }
+out:
+    free(text);
+    g_free(path);
+    return rc;
+}
+
 /* Every regular file directly inside dir, in name order so that runs are
  * reproducible whatever order the file system lists them in. */
 static int add_dir(kc_trust *t, const char *dir, kc_error *err)
@@ -187,6 +244,8 @@ static int add_dir(kc_trust *t, const char *dir, kc_error *err)
     }
     if (names)
         g_ptr_array_unref(names);
+    if (rc == 0)
+        rc = read_state_roots(t, dir, err);
     return rc;
 }
 

@@ -49,6 +49,21 @@ bool kc_trust_chain_recall(const kc_trust *trust, const unsigned char *key, size
 void kc_trust_chain_remember(const kc_trust *trust, const unsigned char *key, size_t klen, const kc_chain_memo *m);
 void kc_chain_memo_clear(kc_chain_memo *m);
 
+/* ---- anchors declared state roots (a trust directory's state-roots.txt) ---- */
+
+/* Declares every anchor of from (a store holding only what one file of the
+ * directory held) a state root of t: roles read from a certificate's subject
+ * count under it as under the built-in roots (cms_anchor.c).  Returns how
+ * many were declared. */
+size_t kc_trust_declare_roots_of(kc_trust *t, const kc_trust *from);
+/* Whether the anchor whose key's SHA-256 is key_sha256_hex (lower-case hex)
+ * was so declared. */
+bool kc_trust_root_declared(const kc_trust *t, const char *key_sha256_hex);
+/* Whether any anchor was so declared. */
+bool kc_trust_declares_roots(const kc_trust *t);
+/* The SHA-256 of x's DER SubjectPublicKeyInfo into hex (cms_anchor.c). */
+bool kc_cms_anchor_key_sha256(X509 *x, char hex[65]);
+
 /* ---- validation data (a dossier's validation/ folder; ltv_*.c) ---- */
 
 /* A new store holding base's anchors, intermediates, CRLs and OCSP responses

@@ -22,6 +22,8 @@ static void add_sig(JsonBuilder *b, const kc_sig_info *s)
     kc_json_add_str(b, "role", kc_role_name(s->role));
     kc_json_add_str(b, "anchor", s->anchor);
     kc_json_add_bool(b, "anchor_state", s->anchor_state);
+    if (s->role_withheld != KC_ROLE_PERSON)
+        kc_json_add_str(b, "role_withheld", kc_role_name(s->role_withheld));
     kc_json_add_time(b, "signing_time", s->signing_time);
     kc_json_add_time(b, "checked_at", s->checked_at);
     kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));

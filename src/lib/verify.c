@@ -53,6 +53,7 @@ void kc_verify_classify(kc_sig_info *info, const kc_roles *roles)
     kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint,
                         info->issuer, info->unit, info->person_mark, info->pseudonym, info->issuer_certain};
     info->role = kc_roles_classify(roles, &who);
+    kc_cms_withhold_role(info, roles, &who);
 }
 
 /* Validity and the flags that follow from the reasons. */

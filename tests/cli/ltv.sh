@@ -332,6 +332,7 @@ status 1 "2040: a key compromise before the seal, proven by the dossier's own CR
 has "... revoked (the 2040 store has no CRL)" "data/thu hồi.pdf: the signature is not valid" "revoked on 2021-05-01" \
 	"✓ data/nghỉ hưu.pdf: valid"
 mkdir -p later && cp "$pki/root.pem" "$pki/ca-2025.crl.pem" later/
+echo root.pem >later/state-roots.txt # the PKI's root declared (rtcert22)
 status 1 "2040: a later CRL revokes the deputy in 2024 (affiliationChanged): still valid, proven 2021" \
 	y2040 $kc check --signatures --no-default-trust --trust later b.zip
 has "... only the compromised one fails" "✓ data/nghỉ hưu.pdf: valid" "2 signed documents: 1 valid"
@@ -349,6 +350,7 @@ openssl req -new -newkey rsa:2048 -nodes -keyout rekey21.key -subj "/C=VN/O=LTV 
 		-extfile rekey21.cnf -extensions v3 -out rekey21.pem 2>/dev/null
 lserial=$(openssl x509 -in "$pki/leader.pem" -noout -serial | cut -d= -f2)
 mkdir -p trust-rekey21 && cp "$pki/root.pem" "$pki/ca.pem" rekey21.pem trust-rekey21/
+echo root.pem >trust-rekey21/state-roots.txt # the PKI's root declared (rtcert22)
 KC_CRL_AKID=1 $py "$src/tests/fixtures/make-crl.py" rekey21.pem rekey21.key "$lserial" 210501000000Z 1 20210501000000Z \
 	210515000000Z rekey21.crl
 openssl crl -inform DER -in rekey21.crl -out trust-rekey21/rekey21.crl.pem
@@ -444,6 +446,7 @@ cp "$pki/root.pem" "$pki/ca.pem" r14-2022/
 cp "$pki/root.pem" "$pki/ca.pem" r14-2023/
 cp "$pki/root.pem" "$pki/ca.pem" "$pki/ca-2025.crl.pem" r14-2025/
 cp "$pki/ca-2022.crl.pem" r14-2022/
+for d in r14-2022 r14-2023 r14-2025; do echo root.pem >$d/state-roots.txt; done # declared (rtcert22)
 KC_CRL_NEXT=20230701000000Z $py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$cserial" \
 	210501000000Z 1 20210501000000Z 230501000000Z r14-2023.crl &&
 	openssl crl -inform DER -in r14-2023.crl -out r14-2023/ca-2023.crl.pem
@@ -499,6 +502,7 @@ y2022() { fake '2022-06-01 10:00:00' "$@"; }
 mkdir -p www online-trust
 cp "$pki/ca-2022.crl" www/ca.crl
 cp "$pki/root.pem" "$pki/ca.pem" online-trust/
+echo root.pem >online-trust/state-roots.txt
 tonline="--no-default-trust --trust online-trust"
 sign base.pdf comp.pdf compromised 2021-03-15T08:00:00Z
 sign base.pdf lead.pdf leader 2021-03-15T08:00:00Z
@@ -657,6 +661,7 @@ assert j["status"] == "valid", j'
 		openssl x509 -req -in rekey.csr -CA "$pki/root.pem" -CAkey "$pki/root.key" -set_serial 0x7001 -days 3650 \
 			-extfile rekey.cnf -extensions v3 -out rekey.pem 2>/dev/null
 	mkdir -p online-trust-rekey && cp "$pki/root.pem" "$pki/ca.pem" rekey.pem online-trust-rekey/
+	echo root.pem >online-trust-rekey/state-roots.txt
 	KC_CRL_AKID=1 $py "$src/tests/fixtures/make-crl.py" rekey.pem rekey.key "$serial" 220501000000Z 1 20220501000000Z \
 		220515000000Z www/ca.crl
 	online j cache-j $kc verify --online --json --no-default-trust --trust online-trust-rekey lead-ts.pdf >o11.json 2>o11.err

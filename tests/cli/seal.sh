@@ -454,7 +454,7 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 	# in certs/test/trust says so; the store without it stands for 2021's knowledge).
 	fresh renew.zip
 	status 0 "a seal of 2021, timestamped by a TSA later revoked for a compromised key" $kc seal renew.zip \
-		--key "$certs/org.key" --cert "$certs/org.pem" --no-default-trust --trust "$certs/root.pem" \
+		--key "$certs/org.key" --cert "$certs/org.pem" --no-default-trust --trust "$certs/trust-root-only" \
 		--trust "$certs/ca.pem" --tsa "$tsa/at/2021-10-02T00:00:00Z/tsa-revoked"
 	cp renew.zip not-renewed.zip
 	status 0 "check: the seal holds, but its timestamp proves nothing since the revocation" \
@@ -471,7 +471,7 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 	# it kept the compromised TSA's tokens proving 2021-10-02.
 	cp not-renewed.zip renew-acc.zip
 	status 0 "archive-acc: renewed by the TSA compromised later" $kc seal renew-acc.zip --renew --no-default-trust \
-		--trust "$certs/root.pem" --trust "$certs/ca.pem" --tsa "$tsa/at/2024-09-01T00:00:00Z/tsa-revoked"
+		--trust "$certs/trust-root-only" --trust "$certs/ca.pem" --tsa "$tsa/at/2024-09-01T00:00:00Z/tsa-revoked"
 	status 0 "... then at 2024-12-31 23:00 ± one day by another TSA" \
 		$kc seal renew-acc.zip --renew $trust --tsa "$tsa/acc/86400/2024-12-31T23:00:00Z/tsa"
 	status 0 "... check passes on the newest archive timestamp's own proof" $kc check --json $trust renew-acc.zip
@@ -498,7 +498,7 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 	# archive timestamp still proves on its own.
 	cp renew.zip renew-bad-tsa.zip
 	status 0 "a renewal by a TSA later revoked" $kc seal renew-bad-tsa.zip --renew --no-default-trust \
-		--trust "$certs/root.pem" --trust "$certs/ca.pem" --tsa "$tsa/at/2024-09-01T00:00:00Z/tsa-revoked"
+		--trust "$certs/trust-root-only" --trust "$certs/ca.pem" --tsa "$tsa/at/2024-09-01T00:00:00Z/tsa-revoked"
 	status 0 "... check passes: the older archive timestamp still proves 2021-10-02" $kc check --json $trust renew-bad-tsa.zip
 	t "... proven as before, two archive timestamps, a note saying the newest proves nothing" json 'j["seal"]["proven_time"] == 1633132800 and j["seal"]["archive_timestamps"] == 2 and "timestamp002.tst, proves nothing" in j["seal"]["archive_note"]'
 	status 0 "... in words, with what to do" $kc check $trust renew-bad-tsa.zip
