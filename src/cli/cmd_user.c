@@ -165,6 +165,13 @@ int cmd_user(int argc, char **argv)
             cli_error("user", r == -2 ? _("the two passwords differ") : _("no password given"));
             goto out;
         }
+        /* Judged here, before srv_store_open makes the desk: a first `user add` refused
+         * for its password left an empty desk behind, which `user list` then took for a
+         * desk with no accounts (srv_user_add judges it again). */
+        if (strlen(password) < SRV_PASSWORD_MIN) {
+            cli_error("user", "%s", _("the password must have at least 8 characters"));
+            goto out;
+        }
     }
     if (!add && !desk_exists(data)) {
         rc = KC_EXIT_USAGE;

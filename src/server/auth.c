@@ -295,7 +295,7 @@ int srv_user_set_password(srv_store *s, const char *name, const char *password, 
     srv_user u = {0};
     char *old = NULL, *hash = NULL;
     int rc = KC_EINVAL;
-    if (!password || strlen(password) < 8) {
+    if (!password || strlen(password) < SRV_PASSWORD_MIN) {
         kc_error_set(err, KC_EINVAL, _("the password must have at least 8 characters"));
         goto out;
     }

@@ -160,6 +160,10 @@ char *srv_commune_key(const char *name);
 char *srv_authority_key(const char *name);
 bool srv_authority_same(const char *a, const char *b);
 
+/* The shortest password an account takes (user add, user passwd); `user add`
+ * judges it before the store is made, so a refused first account makes no desk. */
+#define SRV_PASSWORD_MIN 8
+
 /* user passwd: a new password, the user's sessions ended (auth.c); KC_EINVAL
  * when there is no such user or the password is too short. */
 int srv_user_set_password(srv_store *s, const char *name, const char *password, unsigned kdf_log2n, kc_error *err);

@@ -313,7 +313,7 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
         kc_error_set(err, KC_EINVAL, _("a district user needs --district NAME (the reviewing authority)"));
         goto out;
     }
-    if (!password || strlen(password) < 8) {
+    if (!password || strlen(password) < SRV_PASSWORD_MIN) {
         kc_error_set(err, KC_EINVAL, _("the password must have at least 8 characters"));
         goto out;
     }

@@ -278,6 +278,17 @@ expect "user list --data a folder holding no desk: exit 2, names it, makes nothi
 if [ -e "$tmp/nodesk-typo" ]; then notok "... and leaves nothing behind"; else ok "... and leaves nothing behind"; fi
 expect "user del --data a folder holding no desk: exit 2" 2 "no desk here" \
 	-- "$kc" user del --data "$tmp/nodesk-typo" clerk
+# newcomer44: a first `user add` refused for its password (under 8 characters) made the desk
+# all the same, so `user list` then answered exit 0 with no account, and `serve` started a
+# desk nobody can log in to.  The password is judged before anything is made.
+printf '%s\n' short | "$kc" user add --data "$tmp/desk-short" --role admin admin-1 >"$tmp/out" 2>&1
+rc=$?
+if [ "$rc" = 2 ] && grep -q 'at least 8 characters' "$tmp/out" && [ ! -e "$tmp/desk-short" ]; then
+	ok "user add with a short password: exit 2, names the rule, makes no desk"
+else
+	{ echo "exit status $rc (want 2), output:"; cat "$tmp/out"; ls -la "$tmp/desk-short" 2>&1; } >"$tmp/why"
+	notok "user add with a short password: exit 2, names the rule, makes no desk"
+fi
 printf '%s\n' password-ok | "$kc" user add --data "$tmp/desk-new" --role admin admin-1 >/dev/null 2>&1
 expect "user list after user add made the desk: still listed (look-alike)" 0 "admin-1" \
 	-- "$kc" user list --data "$tmp/desk-new"
