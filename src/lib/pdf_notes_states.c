@@ -227,8 +227,10 @@ static bool same_named(kc_pdf_noter *nr, kc_pdf_obj *normal, kc_pdf_obj *other)
     kc_pdf_obj *ro = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(other, "Resources"));
     if (rn == ro)
         return true;
+    /* Without its own, PDFium draws it with the page's resources (CPDF_Form falls
+     * back to them), whose /Helv may be another font than the normal one's. */
     if (!ro || ro->type != KC_PDF_DICT)
-        return true; /* names nothing: draws no font, form or image */
+        return !rn || rn->type != KC_PDF_DICT;
     for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
         kc_pdf_obj *so = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ro, kinds[k]));
         kc_pdf_obj *sn = rn && rn->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(rn, kinds[k]))
