@@ -27,6 +27,7 @@
 
 #include "i18n.h"
 #include "pdf.h"
+#include "sfnt.h"
 
 #define MAX_FONT (32u << 20)          /* decoded bytes of a font program or a map */
 #define MAX_WALK ((size_t)1 << 22)    /* characters of a cmap table looked at */
@@ -57,43 +58,6 @@ typedef struct check {
     int64_t unknown; /* the first code read as a digit whose glyph nothing names, or -1 */
     bool no_map;     /* no /ToUnicode: only the codes read as digits are compared */
 } check;
-
-static bool be16(const unsigned char *b, size_t n, size_t at, uint32_t *v)
-{
-    if (at > n || n - at < 2)
-        return false;
-    *v = (uint32_t)b[at] << 8 | b[at + 1];
-    return true;
-}
-
-static bool be32(const unsigned char *b, size_t n, size_t at, uint32_t *v)
-{
-    if (at > n || n - at < 4)
-        return false;
-    *v = (uint32_t)b[at] << 24 | (uint32_t)b[at + 1] << 16 | (uint32_t)b[at + 2] << 8 | b[at + 3];
-    return true;
-}
-
-/* The table tag of a TrueType program: its bytes in *t, *tn. */
-static bool table(const unsigned char *f, size_t n, const char *tag, const unsigned char **t, size_t *tn)
-{
-    uint32_t count, off, len;
-    if (!be16(f, n, 4, &count))
-        return false;
-    for (uint32_t i = 0; i < count; i++) {
-        size_t rec = 12 + 16 * (size_t)i;
-        if (rec + 16 > n)
-            return false;
-        if (memcmp(f + rec, tag, 4) != 0)
-            continue;
-        if (!be32(f, n, rec + 8, &off) || !be32(f, n, rec + 12, &len) || off > n || n - off < len)
-            return false;
-        *t = f + off;
-        *tn = len;
-        return true;
-    }
-    return false;
-}
 
 static unsigned mask_get(const glyphs *g, uint32_t gid)
 {
@@ -140,14 +104,14 @@ static void mark(glyphs *g, uint32_t ch, uint32_t gid, bool symbol)
 static void format4(glyphs *g, const unsigned char *t, size_t n, size_t s, bool symbol)
 {
     uint32_t segx2;
-    if (!be16(t, n, s + 6, &segx2))
+    if (!kc_sfnt_be16(t, n, s + 6, &segx2))
         return;
     size_t seg = segx2 / 2, ends = s + 14, starts = ends + 2 * seg + 2, deltas = starts + 2 * seg,
            ros = deltas + 2 * seg;
     for (size_t k = 0; k < seg; k++) {
         uint32_t end, start, delta, ro;
-        if (!be16(t, n, ends + 2 * k, &end) || !be16(t, n, starts + 2 * k, &start) ||
-            !be16(t, n, deltas + 2 * k, &delta) || !be16(t, n, ros + 2 * k, &ro))
+        if (!kc_sfnt_be16(t, n, ends + 2 * k, &end) || !kc_sfnt_be16(t, n, starts + 2 * k, &start) ||
+            !kc_sfnt_be16(t, n, deltas + 2 * k, &delta) || !kc_sfnt_be16(t, n, ros + 2 * k, &ro))
             return;
         for (uint32_t c = start; c <= end && c < 0xFFFF; c++) {
             uint32_t gid = 0;
@@ -155,7 +119,7 @@ static void format4(glyphs *g, const unsigned char *t, size_t n, size_t s, bool 
                 return;
             if (ro == 0) {
                 gid = (c + delta) & 0xFFFF;
-            } else if (be16(t, n, ros + 2 * k + ro + 2 * (size_t)(c - start), &gid) && gid != 0) {
+            } else if (kc_sfnt_be16(t, n, ros + 2 * k + ro + 2 * (size_t)(c - start), &gid) && gid != 0) {
                 gid = (gid + delta) & 0xFFFF;
             }
             mark(g, c, gid, symbol);
@@ -166,12 +130,12 @@ static void format4(glyphs *g, const unsigned char *t, size_t n, size_t s, bool 
 static void format12(glyphs *g, const unsigned char *t, size_t n, size_t s, bool symbol)
 {
     uint32_t groups;
-    if (!be32(t, n, s + 12, &groups))
+    if (!kc_sfnt_be32(t, n, s + 12, &groups))
         return;
     for (uint32_t k = 0; k < groups; k++) {
         uint32_t start, end, first;
         size_t at = s + 16 + 12 * (size_t)k;
-        if (!be32(t, n, at, &start) || !be32(t, n, at + 4, &end) || !be32(t, n, at + 8, &first))
+        if (!kc_sfnt_be32(t, n, at, &start) || !kc_sfnt_be32(t, n, at + 4, &end) || !kc_sfnt_be32(t, n, at + 8, &first))
             return;
         for (uint32_t c = start; c <= end && c <= 0x10FFFF; c++) {
             if (g->walk++ >= MAX_WALK)
@@ -188,12 +152,12 @@ static void read_mac(glyphs *g, const unsigned char *t, size_t n, size_t s, uint
 {
     uint32_t first = 0, count = 256, gid;
     size_t at = s + 6;
-    if (format == 6 && (!be16(t, n, s + 6, &first) || !be16(t, n, s + 8, &count)))
+    if (format == 6 && (!kc_sfnt_be16(t, n, s + 6, &first) || !kc_sfnt_be16(t, n, s + 8, &count)))
         return;
     if (format == 6)
         at = s + 10;
     for (uint32_t k = 0; k < count && first + k < 256; k++) {
-        if (format == 0 ? at + k >= n : !be16(t, n, at + 2 * (size_t)k, &gid))
+        if (format == 0 ? at + k >= n : !kc_sfnt_be16(t, n, at + 2 * (size_t)k, &gid))
             return;
         if (format == 0)
             gid = t[at + k];
@@ -211,12 +175,12 @@ static void read_cmap(glyphs *g, const unsigned char *f, size_t fn)
     const unsigned char *t;
     size_t n;
     uint32_t count;
-    if (!table(f, fn, "cmap", &t, &n) || !be16(t, n, 2, &count))
+    if (!kc_sfnt_table(f, fn, "cmap", &t, &n) || !kc_sfnt_be16(t, n, 2, &count))
         return;
     for (uint32_t i = 0; i < count && i < 64; i++) {
         uint32_t plat, enc, off, format;
-        if (!be16(t, n, 4 + 8 * (size_t)i, &plat) || !be16(t, n, 6 + 8 * (size_t)i, &enc) ||
-            !be32(t, n, 8 + 8 * (size_t)i, &off) || !be16(t, n, off, &format))
+        if (!kc_sfnt_be16(t, n, 4 + 8 * (size_t)i, &plat) || !kc_sfnt_be16(t, n, 6 + 8 * (size_t)i, &enc) ||
+            !kc_sfnt_be32(t, n, 8 + 8 * (size_t)i, &off) || !kc_sfnt_be16(t, n, off, &format))
             return;
         bool symbol = plat == 3 && enc == 0;
         if (plat == 1 && enc == 0 && (format == 0 || format == 6))
@@ -238,8 +202,8 @@ static void read_post(glyphs *g, const unsigned char *f, size_t fn)
     const unsigned char *t;
     size_t n;
     uint32_t version, count;
-    if (!table(f, fn, "post", &t, &n) || !be32(t, n, 0, &version) || version != 0x00020000 ||
-        !be16(t, n, 32, &count))
+    if (!kc_sfnt_table(f, fn, "post", &t, &n) || !kc_sfnt_be32(t, n, 0, &version) || version != 0x00020000 ||
+        !kc_sfnt_be16(t, n, 32, &count))
         return;
     size_t names = 34 + 2 * (size_t)count;
     GPtrArray *own = g_ptr_array_new();
@@ -247,7 +211,7 @@ static void read_post(glyphs *g, const unsigned char *f, size_t fn)
         g_ptr_array_add(own, (gpointer)(t + at));
     for (uint32_t gid = 1; gid < count && gid < NGLYPHS; gid++) {
         uint32_t idx;
-        if (!be16(t, n, 34 + 2 * (size_t)gid, &idx) || mask_get(g, gid))
+        if (!kc_sfnt_be16(t, n, 34 + 2 * (size_t)gid, &idx) || mask_get(g, gid))
             continue;
         int d = KC_PDF_GLYPH_OTHER;
         if (idx < 258) {
@@ -283,7 +247,7 @@ static bool wrong(const void *ud, uint32_t code, int dest)
     uint32_t gid = code;
     if (c->code_gid)
         gid = code < 256 ? c->code_gid[code] : 0;
-    else if (c->cidmap && !be16(c->cidmap, c->cidmap_len, 2 * (size_t)code, &gid))
+    else if (c->cidmap && !kc_sfnt_be16(c->cidmap, c->cidmap_len, 2 * (size_t)code, &gid))
         gid = 0;
     unsigned m = mask_get(c->g, gid);
     if (c->no_map && dest == -1)

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pdf.h"
+#include "sfnt.h"
 #include "pdf_fontink.h"
 
 #define MAX_FONT (32u << 20) /* decoded bytes of a font program */
@@ -28,45 +29,9 @@
 #define BLANK_HEIGHT 0.15 /* of an em: a figure's outline lower draws a line, no figure (an honest one, 0.45 or more) */
 #define BLANK_WIDTH 0.02  /* ... narrower, a hairline (a light "1"'s stem and flag, 0.2) */
 
-static bool be16(const unsigned char *b, size_t n, size_t at, uint32_t *v)
-{
-    if (at > n || n - at < 2)
-        return false;
-    *v = (uint32_t)b[at] << 8 | b[at + 1];
-    return true;
-}
-
-static bool be32(const unsigned char *b, size_t n, size_t at, uint32_t *v)
-{
-    if (at > n || n - at < 4)
-        return false;
-    *v = (uint32_t)b[at] << 24 | (uint32_t)b[at + 1] << 16 | (uint32_t)b[at + 2] << 8 | b[at + 3];
-    return true;
-}
-
 static int16_t s16(uint32_t v)
 {
     return (int16_t)(uint16_t)v;
-}
-
-static bool table(const unsigned char *f, size_t n, const char *tag, const unsigned char **t, size_t *tn)
-{
-    uint32_t count, off, len;
-    if (!be16(f, n, 4, &count))
-        return false;
-    for (uint32_t i = 0; i < count; i++) {
-        size_t rec = 12 + 16 * (size_t)i;
-        if (rec + 16 > n)
-            return false;
-        if (memcmp(f + rec, tag, 4) != 0)
-            continue;
-        if (!be32(f, n, rec + 8, &off) || !be32(f, n, rec + 12, &len) || off > n || n - off < len)
-            return false;
-        *t = f + off;
-        *tn = len;
-        return true;
-    }
-    return false;
 }
 
 bool kc_pdf_fontink_open(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *desc, kc_pdf_fontink *fi)
@@ -85,18 +50,19 @@ bool kc_pdf_fontink_open(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *desc, kc_pdf_f
     if (!ff || ff->type != KC_PDF_STREAM ||
         kc_pdf_stream_decode(kc_pdf_source(doc), ff, MAX_FONT, &fi->prog, &fi->n, NULL) != 0)
         return false;
-    if (!table(fi->prog, fi->n, "head", &head, &hn) || !table(fi->prog, fi->n, "hhea", &hhea, &hhn) ||
-        !table(fi->prog, fi->n, "hmtx", &fi->hmtx, &fi->hmtx_n) || !be16(head, hn, 18, &upem) ||
-        !be16(head, hn, 50, &locfmt) || !be16(hhea, hhn, 34, &nlong) || upem < 16 || nlong == 0) {
+    if (!kc_sfnt_table(fi->prog, fi->n, "head", &head, &hn) || !kc_sfnt_table(fi->prog, fi->n, "hhea", &hhea, &hhn) ||
+        !kc_sfnt_table(fi->prog, fi->n, "hmtx", &fi->hmtx, &fi->hmtx_n) || !kc_sfnt_be16(head, hn, 18, &upem) ||
+        !kc_sfnt_be16(head, hn, 50, &locfmt) || !kc_sfnt_be16(hhea, hhn, 34, &nlong) || upem < 16 || nlong == 0) {
         kc_pdf_fontink_close(fi);
         return false;
     }
     fi->upem = upem;
     fi->nlong = nlong;
     fi->long_loca = locfmt == 1;
-    if (!table(fi->prog, fi->n, "loca", &fi->loca, &fi->loca_n) || !table(fi->prog, fi->n, "glyf", &fi->glyf, &fi->glyf_n))
+    if (!kc_sfnt_table(fi->prog, fi->n, "loca", &fi->loca, &fi->loca_n) ||
+        !kc_sfnt_table(fi->prog, fi->n, "glyf", &fi->glyf, &fi->glyf_n))
         fi->loca = fi->glyf = NULL, fi->loca_n = fi->glyf_n = 0;
-    if (!table(fi->prog, fi->n, "cmap", &fi->cmap, &fi->cmap_n))
+    if (!kc_sfnt_table(fi->prog, fi->n, "cmap", &fi->cmap, &fi->cmap_n))
         fi->cmap = NULL, fi->cmap_n = 0;
     return true;
 }
@@ -111,7 +77,7 @@ bool kc_pdf_fontink_advance(const kc_pdf_fontink *fi, uint32_t gid, double *out)
 {
     uint32_t a;
     uint32_t k = gid < fi->nlong ? gid : fi->nlong - 1; /* past the long metrics: the last advance */
-    if (!fi->prog || !be16(fi->hmtx, fi->hmtx_n, 4 * (size_t)k, &a))
+    if (!fi->prog || !kc_sfnt_be16(fi->hmtx, fi->hmtx_n, 4 * (size_t)k, &a))
         return false;
     *out = a * 1000.0 / fi->upem;
     return true;
@@ -123,8 +89,10 @@ static bool glyph_data(const kc_pdf_fontink *fi, uint32_t gid, const unsigned ch
     uint32_t a, b;
     if (!fi->glyf)
         return false;
-    if (fi->long_loca ? !be32(fi->loca, fi->loca_n, 4 * (size_t)gid, &a) || !be32(fi->loca, fi->loca_n, 4 * (size_t)gid + 4, &b)
-                      : !be16(fi->loca, fi->loca_n, 2 * (size_t)gid, &a) || !be16(fi->loca, fi->loca_n, 2 * (size_t)gid + 2, &b))
+    if (fi->long_loca ? !kc_sfnt_be32(fi->loca, fi->loca_n, 4 * (size_t)gid, &a) ||
+                            !kc_sfnt_be32(fi->loca, fi->loca_n, 4 * (size_t)gid + 4, &b)
+                      : !kc_sfnt_be16(fi->loca, fi->loca_n, 2 * (size_t)gid, &a) ||
+                            !kc_sfnt_be16(fi->loca, fi->loca_n, 2 * (size_t)gid + 2, &b))
         return false;
     if (!fi->long_loca)
         a *= 2, b *= 2;
@@ -151,7 +119,7 @@ static bool axis(const unsigned char *g, size_t n, size_t *at, const unsigned ch
             x += f & same_bit ? g[*at] : -(long)g[*at];
             (*at)++;
         } else if (!(f & same_bit)) {
-            if (!be16(g, n, *at, &v))
+            if (!kc_sfnt_be16(g, n, *at, &v))
                 return false;
             x += s16(v);
             *at += 2;
@@ -170,7 +138,8 @@ static bool axis(const unsigned char *g, size_t n, size_t *at, const unsigned ch
 static bool simple_extent(const unsigned char *g, size_t n, int16_t ncont, double *lo, double *hi, double *y)
 {
     uint32_t last = 0, ilen;
-    if (ncont == 0 || !be16(g, n, 10 + 2 * ((size_t)ncont - 1), &last) || !be16(g, n, 10 + 2 * (size_t)ncont, &ilen))
+    if (ncont == 0 || !kc_sfnt_be16(g, n, 10 + 2 * ((size_t)ncont - 1), &last) ||
+        !kc_sfnt_be16(g, n, 10 + 2 * (size_t)ncont, &ilen))
         return false;
     size_t npts = (size_t)last + 1, at = 12 + 2 * (size_t)ncont + ilen;
     if (npts > MAX_POINTS)
@@ -207,11 +176,11 @@ static bool composite_extent(const kc_pdf_fontink *fi, const unsigned char *g, s
     for (;;) {
         uint32_t flags, comp, a1, a2, sc;
         double dx = 0, xs = 1, xs2 = 0, clo = 0, chi = 0;
-        if (!be16(g, n, at, &flags) || !be16(g, n, at + 2, &comp))
+        if (!kc_sfnt_be16(g, n, at, &flags) || !kc_sfnt_be16(g, n, at + 2, &comp))
             return false;
         at += 4;
         if (flags & 1) { /* ARG_1_AND_2_ARE_WORDS */
-            if (!be16(g, n, at, &a1) || !be16(g, n, at + 2, &a2))
+            if (!kc_sfnt_be16(g, n, at, &a1) || !kc_sfnt_be16(g, n, at + 2, &a2))
                 return false;
             dx = s16(a1);
             at += 4;
@@ -224,18 +193,18 @@ static bool composite_extent(const kc_pdf_fontink *fi, const unsigned char *g, s
         if (!(flags & 2)) /* point numbers to match, not an offset: not placed here */
             return false;
         if (flags & 8) { /* WE_HAVE_A_SCALE */
-            if (!be16(g, n, at, &sc))
+            if (!kc_sfnt_be16(g, n, at, &sc))
                 return false;
             xs = s16(sc) / 16384.0;
             at += 2;
         } else if (flags & 0x40) { /* X_AND_Y_SCALE */
-            if (!be16(g, n, at, &sc))
+            if (!kc_sfnt_be16(g, n, at, &sc))
                 return false;
             xs = s16(sc) / 16384.0;
             at += 4;
         } else if (flags & 0x80) { /* TWO_BY_TWO: x' = a x + c y; y's share taken wide */
             uint32_t c;
-            if (!be16(g, n, at, &sc) || !be16(g, n, at + 4, &c))
+            if (!kc_sfnt_be16(g, n, at, &sc) || !kc_sfnt_be16(g, n, at + 4, &c))
                 return false;
             xs = s16(sc) / 16384.0;
             xs2 = s16(c) / 16384.0;
@@ -263,7 +232,7 @@ static bool extent(const kc_pdf_fontink *fi, uint32_t gid, int depth, double *lo
     const unsigned char *g;
     size_t n;
     uint32_t nc;
-    if (depth > MAX_DEPTH || !glyph_data(fi, gid, &g, &n) || n == 0 || !be16(g, n, 0, &nc))
+    if (depth > MAX_DEPTH || !glyph_data(fi, gid, &g, &n) || n == 0 || !kc_sfnt_be16(g, n, 0, &nc))
         return false;
     if (s16(nc) < 0)
         return composite_extent(fi, g, n, depth, lo, hi);
@@ -280,7 +249,7 @@ bool kc_pdf_fontink_blank(const kc_pdf_fontink *fi, uint32_t gid)
         return false;
     if (n == 0)
         return true; /* no outline: a space's glyph */
-    if (!be16(g, n, 0, &nc) || s16(nc) < 0)
+    if (!kc_sfnt_be16(g, n, 0, &nc) || s16(nc) < 0)
         return false; /* a composite: its parts' heights are not judged */
     if (s16(nc) == 0)
         return true;
@@ -310,7 +279,7 @@ bool kc_pdf_fontink_reach(const kc_pdf_fontink *fi, uint32_t gid, double *left, 
     if (!fi->prog || !extent(fi, gid, 0, &lo, &hi))
         return false;
     size_t at = gid < fi->nlong ? 4 * (size_t)gid + 2 : 4 * (size_t)fi->nlong + 2 * (size_t)(gid - fi->nlong);
-    double lsb = be16(fi->hmtx, fi->hmtx_n, at, &v) ? (double)s16(v) : lo;
+    double lsb = kc_sfnt_be16(fi->hmtx, fi->hmtx_n, at, &v) ? (double)s16(v) : lo;
     *left = (lsb < lo ? lsb : lo) * 1000.0 / fi->upem;
     *right = ((lsb > lo ? lsb : lo) + hi - lo) * 1000.0 / fi->upem;
     return true;
@@ -320,19 +289,19 @@ bool kc_pdf_fontink_reach(const kc_pdf_fontink *fi, uint32_t gid, double *left, 
 static uint32_t format4(const unsigned char *t, size_t n, size_t s, uint32_t ch)
 {
     uint32_t segx2;
-    if (ch > 0xFFFF || !be16(t, n, s + 6, &segx2))
+    if (ch > 0xFFFF || !kc_sfnt_be16(t, n, s + 6, &segx2))
         return 0;
     size_t seg = segx2 / 2, ends = s + 14, starts = ends + 2 * seg + 2, deltas = starts + 2 * seg, ros = deltas + 2 * seg;
     for (size_t k = 0; k < seg; k++) {
         uint32_t end, start, delta, ro, gid = 0;
-        if (!be16(t, n, ends + 2 * k, &end) || !be16(t, n, starts + 2 * k, &start) ||
-            !be16(t, n, deltas + 2 * k, &delta) || !be16(t, n, ros + 2 * k, &ro))
+        if (!kc_sfnt_be16(t, n, ends + 2 * k, &end) || !kc_sfnt_be16(t, n, starts + 2 * k, &start) ||
+            !kc_sfnt_be16(t, n, deltas + 2 * k, &delta) || !kc_sfnt_be16(t, n, ros + 2 * k, &ro))
             return 0;
         if (ch > end || ch < start)
             continue;
         if (ro == 0)
             return (ch + delta) & 0xFFFF;
-        if (be16(t, n, ros + 2 * k + ro + 2 * (size_t)(ch - start), &gid) && gid != 0)
+        if (kc_sfnt_be16(t, n, ros + 2 * k + ro + 2 * (size_t)(ch - start), &gid) && gid != 0)
             return (gid + delta) & 0xFFFF;
         return 0;
     }
@@ -347,8 +316,8 @@ static uint32_t mac(const unsigned char *t, size_t n, size_t s, uint32_t format,
         return 0;
     if (format == 0)
         return s + 6 + c < n ? t[s + 6 + c] : 0;
-    if (!be16(t, n, s + 6, &first) || !be16(t, n, s + 8, &count) || c < first || c - first >= count ||
-        !be16(t, n, s + 10 + 2 * (size_t)(c - first), &gid))
+    if (!kc_sfnt_be16(t, n, s + 6, &first) || !kc_sfnt_be16(t, n, s + 8, &count) || c < first || c - first >= count ||
+        !kc_sfnt_be16(t, n, s + 10 + 2 * (size_t)(c - first), &gid))
         return 0;
     return gid;
 }
@@ -358,12 +327,12 @@ uint32_t kc_pdf_fontink_glyph(const kc_pdf_fontink *fi, bool unicode, uint32_t c
     const unsigned char *t = fi->cmap;
     size_t n = fi->cmap_n;
     uint32_t count, found = 0;
-    if (!t || !be16(t, n, 2, &count))
+    if (!t || !kc_sfnt_be16(t, n, 2, &count))
         return 0;
     for (uint32_t i = 0; i < count && i < 64 && !found; i++) {
         uint32_t plat, enc, off, format;
-        if (!be16(t, n, 4 + 8 * (size_t)i, &plat) || !be16(t, n, 6 + 8 * (size_t)i, &enc) ||
-            !be32(t, n, 8 + 8 * (size_t)i, &off) || !be16(t, n, off, &format))
+        if (!kc_sfnt_be16(t, n, 4 + 8 * (size_t)i, &plat) || !kc_sfnt_be16(t, n, 6 + 8 * (size_t)i, &enc) ||
+            !kc_sfnt_be32(t, n, 8 + 8 * (size_t)i, &off) || !kc_sfnt_be16(t, n, off, &format))
             return 0;
         if (unicode && (plat == 0 || (plat == 3 && enc == 1)) && format == 4)
             found = format4(t, n, off, ch);

@@ -12,11 +12,15 @@
  *
  * Form fillers write a down appearance for buttons (Acrobat's check boxes
  * and push buttons: the same mark or caption on a darker ground): a button's
- * other appearances are compared with its normal one by the text they draw
- * (kc_noter_shown_text), so drawing the same text is no note; any other
+ * other appearances are compared with its normal one operator by operator,
+ * colours set by numbers and a ground filling the box left out, on the same
+ * fonts and other named resources (review44: compared by the text they show
+ * alone, a rollover showing the caption in render mode 3 over a white
+ * ground, 90.000.000 drawn as rectangles, was no note); any other
  * annotation's must be the normal one's stream, or the same bytes on the
  * same resources. */
 #include <glib.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,22 +53,200 @@ static bool decoded(kc_pdf_noter *nr, kc_pdf_obj *s, unsigned char **data, size_
            kc_pdf_stream_decode(kc_pdf_source(nr->doc), s, MAX_AP_BYTES, data, len, NULL) == 0;
 }
 
-/* The bytes of the strings stream s shows, white space left out (a
- * GString), or NULL when it cannot be read. */
-static GString *drawn_text(kc_pdf_noter *nr, kc_pdf_obj *s)
+/* The next token of b from *i into tok (a string as "(" and its bytes, a
+ * name with its '/'); false at the end. */
+static bool next_token(const unsigned char *b, size_t n, size_t *i, GString *tok)
 {
+    g_string_truncate(tok, 0);
+    while (*i < n) {
+        if (b[*i] == '%')
+            while (*i < n && b[*i] != '\n' && b[*i] != '\r')
+                (*i)++;
+        else if (g_ascii_isspace(b[*i]) || b[*i] == '\0')
+            (*i)++;
+        else
+            break;
+    }
+    if (*i >= n)
+        return false;
+    unsigned char ch = b[*i];
+    if (ch == '(') {
+        g_string_append_c(tok, '(');
+        kc_noter_literal(b, n, i, tok);
+    } else if (ch == '<' && *i + 1 < n && b[*i + 1] != '<') {
+        g_string_append_c(tok, '(');
+        kc_noter_hexstring(b, n, i, tok);
+    } else if ((ch == '<' || ch == '>') && *i + 1 < n && b[*i + 1] == ch) {
+        g_string_append_len(tok, (const char *)b + *i, 2);
+        *i += 2;
+    } else if (strchr("[]{}()<>", ch)) {
+        g_string_append_c(tok, (char)ch);
+        (*i)++;
+    } else {
+        size_t k = *i + 1;
+        while (k < n && !g_ascii_isspace(b[k]) && !strchr("/[]()<>{}%", b[k]))
+            k++;
+        g_string_append_len(tok, (const char *)b + *i, (gssize)(k - *i));
+        *i = k;
+    }
+    return true;
+}
+
+static bool is_number(const char *t, double *v)
+{
+    char *end;
+    *v = g_ascii_strtod(t, &end);
+    return *t && (g_ascii_isdigit(*t) || strchr("+-.", *t)) && *end == '\0';
+}
+
+static bool is_operator(const char *t)
+{
+    double v;
+    return !strchr("([]{}/<>", *t) && !is_number(t, &v) && strcmp(t, "true") != 0 && strcmp(t, "false") != 0 &&
+           strcmp(t, "null") != 0;
+}
+
+static bool one_of(const char *t, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(t, *list) == 0)
+            return true;
+    return false;
+}
+
+/* One operator of an appearance, with its operands as written. */
+typedef struct {
+    char *text;   /* operands and operator */
+    char *op;
+    bool colour;  /* a colour set by numbers alone */
+    bool ground;  /* a rectangle covering 90% of the box */
+} mark;
+
+static void mark_clear(gpointer p)
+{
+    mark *m = p;
+    g_free(m->text);
+    g_free(m->op);
+}
+
+/* The /BBox area of stream s, or 0. */
+static double box_area(kc_pdf_noter *nr, kc_pdf_obj *s)
+{
+    kc_pdf_obj *bb = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(s, "BBox"));
+    if (!bb || bb->type != KC_PDF_ARRAY || bb->u.arr.n != 4)
+        return 0;
+    double c[4] = {0};
+    for (int k = 0; k < 4; k++) {
+        kc_pdf_obj *x = kc_pdf_resolve(nr->doc, nr->rev, bb->u.arr.items[k]);
+        c[k] = x && x->type == KC_PDF_INT ? (double)x->u.i : x && x->type == KC_PDF_REAL ? x->u.r : 0;
+    }
+    return fabs((c[2] - c[0]) * (c[3] - c[1]));
+}
+
+/* What appearance s draws, operator by operator with their operands, in one
+ * string, its ground left out: a rectangle covering 90% of the box, filled,
+ * and the colours set by numbers just before it (a pressed button's darker
+ * ground).  Every other colour stays: white rectangles drawing 90.000.000
+ * unseen in the normal appearance and black in the rollover differ only by
+ * their colour.  NULL when s cannot be read or holds an inline image (its
+ * bytes are no tokens). */
+static GString *marks(kc_pdf_noter *nr, kc_pdf_obj *s)
+{
+    static const char *const colours[] = {"g", "G", "rg", "RG", "k", "K", "sc", "SC", "scn", "SCN", NULL};
+    static const char *const fills[] = {"f", "F", "f*", "b", "B", "b*", "B*", NULL};
     unsigned char *data;
     size_t len;
     if (!decoded(nr, s, &data, &len))
         return NULL;
-    GString *text = g_string_new(NULL), *out = g_string_new(NULL);
-    kc_noter_shown_text(data, len, text);
-    for (gsize i = 0; i < text->len; i++)
-        if (!g_ascii_isspace(text->str[i]))
-            g_string_append_c(out, text->str[i]);
-    g_string_free(text, TRUE);
+    double box = box_area(nr, s), v;
+    GArray *ms = g_array_new(FALSE, TRUE, sizeof(mark));
+    g_array_set_clear_func(ms, mark_clear);
+    GString *tok = g_string_new(NULL), *args = g_string_new(NULL);
+    double nums[4] = {0};
+    int nnum = 0, nargs = 0;
+    bool named = false, ok = true;
+    size_t i = 0;
+    while (ok && next_token(data, len, &i, tok)) {
+        if (!is_operator(tok->str)) {
+            if (!is_number(tok->str, &v))
+                named = true;
+            else if (nnum < 4)
+                nums[nnum++] = v;
+            nargs++;
+            g_string_append(args, tok->str);
+            g_string_append_c(args, ' ');
+            continue;
+        }
+        if (strcmp(tok->str, "BI") == 0 || strcmp(tok->str, "ID") == 0)
+            ok = false;
+        mark m = {g_strconcat(args->str, tok->str, NULL), g_strdup(tok->str),
+                  one_of(tok->str, colours) && !named,
+                  strcmp(tok->str, "re") == 0 && nargs == 4 && nnum == 4 && box > 0 &&
+                      fabs(nums[2] * nums[3]) >= 0.9 * box};
+        g_array_append_val(ms, m);
+        g_string_truncate(args, 0);
+        nnum = nargs = 0;
+        named = false;
+    }
+    bool *drop = g_new0(bool, ms->len + 1);
+    for (guint j = 0; j + 1 < ms->len; j++) {
+        mark *m = &g_array_index(ms, mark, j);
+        if (!m->ground || !one_of(g_array_index(ms, mark, j + 1).op, fills))
+            continue;
+        drop[j] = drop[j + 1] = true;
+        for (guint c = j; c > 0 && g_array_index(ms, mark, c - 1).colour; c--)
+            drop[c - 1] = true;
+    }
+    GString *out = g_string_new(NULL);
+    for (guint j = 0; j < ms->len; j++)
+        if (!drop[j]) {
+            g_string_append(out, g_array_index(ms, mark, j).text);
+            g_string_append_c(out, '\n');
+        }
+    g_string_append(out, args->str); /* operands left without an operator */
+    g_free(drop);
+    g_array_free(ms, TRUE);
+    g_string_free(tok, TRUE);
+    g_string_free(args, TRUE);
     free(data);
+    if (!ok) {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
     return out;
+}
+
+/* Whether every font, form, image, pattern, shading and graphics state that
+ * other names is, under the same name, normal's very object (form fillers
+ * give a button's appearances the form's own /DR fonts). */
+static bool same_named(kc_pdf_noter *nr, kc_pdf_obj *normal, kc_pdf_obj *other)
+{
+    static const char *const kinds[] = {"Font", "XObject", "Pattern", "Shading", "ExtGState", "ColorSpace",
+                                        "Properties"};
+    kc_pdf_obj *rn = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(normal, "Resources"));
+    kc_pdf_obj *ro = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(other, "Resources"));
+    if (rn == ro)
+        return true;
+    /* Without its own, PDFium draws it with the page's resources (CPDF_Form falls
+     * back to them), whose /Helv may be another font than the normal one's. */
+    if (!ro || ro->type != KC_PDF_DICT)
+        return !rn || rn->type != KC_PDF_DICT;
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        kc_pdf_obj *so = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ro, kinds[k]));
+        kc_pdf_obj *sn = rn && rn->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(rn, kinds[k]))
+                                                        : NULL;
+        if (!so || so->type != KC_PDF_DICT)
+            continue;
+        for (size_t j = 0; j < so->u.dict.n; j++) {
+            kc_pdf_obj *a = kc_pdf_resolve(nr->doc, nr->rev, so->u.dict.vals[j]);
+            kc_pdf_obj *b = sn && sn->type == KC_PDF_DICT
+                                ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(sn, so->u.dict.keys[j]))
+                                : NULL;
+            if (!b || a != b)
+                return false;
+        }
+    }
+    return true;
 }
 
 /* Whether entries key of streams a and b are the same: both missing, the
@@ -87,7 +269,9 @@ static bool draws_alike(kc_pdf_noter *nr, kc_pdf_obj *normal, kc_pdf_obj *other,
     if (!normal)
         return false;
     if (button) {
-        GString *a = drawn_text(nr, normal), *b = drawn_text(nr, other);
+        if (!same_named(nr, normal, other))
+            return false;
+        GString *a = marks(nr, normal), *b = marks(nr, other);
         bool alike = a && b && g_string_equal(a, b);
         if (a)
             g_string_free(a, TRUE);
