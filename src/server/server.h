@@ -237,6 +237,7 @@ void srv_sub_clear(srv_sub *sub);
 /* Admin: every commune; district: the communes whose authority is its own;
  * commune: its own. */
 bool srv_user_sees_commune(const srv_user *u, int64_t commune_id, const char *district);
+bool srv_sub_visible(sqlite3 *db, int64_t id, const srv_user *u, bool *exists); /* locked db */
 
 typedef struct srv_file {
     char *name;          /* the client's (safe) name: data, never a path on disk */

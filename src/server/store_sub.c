@@ -75,6 +75,28 @@ bool srv_user_sees_commune(const srv_user *u, int64_t commune_id, const char *di
     return false;
 }
 
+/* Whether submission id exists and u may see it, reading only its commune
+ * and district: a refused read loaded the whole row first (its results'
+ * JSON, megabytes for a commune of a thousand documents), which made the
+ * 404 for another commune's submission slower than for an id that does not
+ * exist (rtdesk23). */
+bool srv_sub_visible(sqlite3 *db, int64_t id, const srv_user *u, bool *exists)
+{
+    bool visible = false;
+    *exists = false;
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT s.commune_id, c.district FROM submissions s "
+                                          "JOIN communes c ON c.id = s.commune_id WHERE s.id = ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *exists = true;
+            visible = srv_user_sees_commune(u, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
+        }
+    }
+    sqlite3_finalize(st);
+    return visible;
+}
+
 GPtrArray *srv_sub_files(sqlite3 *db, int64_t id)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)srv_file_free);

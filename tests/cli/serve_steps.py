@@ -76,6 +76,39 @@ def login(url, user):
     return c
 
 
+def refused_timing(url, client, sid, pairs=60):
+    """rtdesk23: GET another commune's submission sid and an id that does not
+    exist in turn, each on a fresh connection, the order alternated; how many
+    of the pairs answered the existing one slower.  On main before rtdesk23,
+    145 of 150 (its audit row's synchronous write, and the whole row read
+    before the refusal); by chance, about half."""
+    import http.client
+    host = url.split('//', 1)[1].rstrip('/')
+    cookie = '; '.join('%s=%s' % (k.name, k.value) for k in client.jar)
+
+    def once(i):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        t0 = time.perf_counter()
+        conn.request('GET', '/api/submissions/%d' % i, headers={'Cookie': cookie})
+        r = conn.getresponse()
+        r.read()
+        dt = time.perf_counter() - t0
+        conn.close()
+        return dt if r.status == 404 else float('inf')
+
+    slower = 0
+    for k in range(pairs):
+        none = sid + 200000 + k
+        if k % 2:
+            a = once(sid)
+            b = once(none)
+        else:
+            b = once(none)
+            a = once(sid)
+        slower += a > b
+    return slower, pairs
+
+
 def criterion(sub, n):
     return ((sub.get('index') or {}).get('criteria') or {}).get(str(n)) or {}
 
@@ -179,14 +212,22 @@ def step_abuse(url, data, sid):
     refused('... and for its dossier', data, before, status, 404)
     status, _ = other.json('GET', '/api/submissions/%d' % (int(sid) + 100000))
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
-    rows = db.execute("SELECT user_name, times FROM audit WHERE action = 'read-refused'").fetchall()
+    rows = db.execute("SELECT user_name, times, detail FROM audit WHERE action = 'read-refused' ORDER BY id").fetchall()
     db.close()
     # rtdesk18: the attempts were in no audit row (a clerk reading through
-    # the others' ids left no trace); one row counts both, none for an id
-    # that does not exist nor for the clerk's own reads
-    say(status == 404 and rows == [('other', 2)],
-        '... both written in the audit log, one read-refused row counting them (none for an id that does not exist)',
+    # the others' ids left no trace); one row counts both, none for the
+    # clerk's own reads.  rtdesk23: an id that does not exist has its row
+    # too (its own detail): written for the others' ids alone, the write's
+    # time told them from the ids that do not exist
+    say(status == 404 and rows == [('other', 2, "another commune's or district's submission"),
+                                   ('other', 1, 'a submission that does not exist')],
+        '... both written in the audit log, one read-refused row counting them, and an id that does not exist in one of its own',
         '%d %s' % (status, rows))
+    slower, pairs = refused_timing(url, other, int(sid))
+    say(slower < pairs * 3 // 4,
+        'another commune\'s submission is answered no slower than an id that does not exist '
+        '(%d of %d pairs slower)' % (slower, pairs),
+        'the time tells which ids hold the others\' submissions: %d of %d pairs slower' % (slower, pairs))
     anon = Client(url)
     status, _ = anon.request('POST', '/api/submissions', b'x', {'Content-Type': 'multipart/form-data; boundary=x'},
                              csrf=False)
