@@ -127,6 +127,35 @@ static void test_skeleton_idempotent_random(void **state)
     g_rand_free(r);
 }
 
+/* Session 47: the table of names_drawn.c (generated from confusables.txt) is
+ * sorted, as its search by halves needs, each of its characters reads as its
+ * ASCII letter or digit in a name's skeleton (so NFKD and case folding do not
+ * take it elsewhere first), and reading it is idempotent. */
+static void test_drawn_table(void **state)
+{
+    (void)state;
+    size_t n = kc_name_drawn_count();
+    assert_true(n > 300);
+    for (size_t i = 0; i < n; i++) {
+        gunichar to, from = kc_name_drawn_nth(i, &to);
+        char name[16], want[2] = {(char)g_ascii_tolower((gchar)to), 0};
+        if (i > 0) {
+            gunichar prev_to, prev = kc_name_drawn_nth(i - 1, &prev_to);
+            assert_true(prev < from);
+        }
+        assert_true(from >= 0x80 && to < 0x80 && g_ascii_isalnum((gchar)to));
+        assert_int_equal(kc_name_drawn_as(from), to);
+        name[g_unichar_to_utf8(from, name)] = '\0';
+        char *sk = kc_name_skeleton(name);
+        if (strcmp(sk, want) != 0)
+            fail_msg("U+%04X reads \"%s\", not \"%s\"", (unsigned)from, sk, want);
+        g_free(sk);
+        assert_skeleton_idempotent(name);
+    }
+    assert_int_equal(kc_name_drawn_as('C'), 0);
+    assert_int_equal(kc_name_drawn_as(0x10ffff), 0);
+}
+
 /* name with c inserted as a word of its own before word at (0: before the first). */
 static char *with_word(const char *name, const char *c, size_t at)
 {
@@ -239,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_spelled_words_invisible),
         cmocka_unit_test(test_spelled_words_invisible_random),
         cmocka_unit_test(test_deceives_extension_edges),
+        cmocka_unit_test(test_drawn_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,6 +85,14 @@ static void test_skeleton_vietnamese_marks(void **state)
         {"ky\u0342 thuật.pdf", "kỹ thuật.pdf"},
         {"kie\u0311\u0309m tra.pdf", "kiểm tra.pdf"},
         {"thiết bị \ua4da\ua4e0\ua4d4\ua4d4.pdf", "thiết bị CNTT.pdf"}, /* Lisu */
+        /* session 47, confusables.txt whole (names_drawn.c): Cherokee, Coptic,
+         * Canadian syllabics, Warang Citi words; digits of other scripts */
+        {"\u13df\u13bb \u13a2\u13a2.pdf", "CH TT.pdf"},
+        {"\u2ca4\u2c8e.pdf", "CH.pdf"},
+        {"\u15c5\u15f7.pdf", "AB.pdf"},
+        {"\U000118f2NTT.pdf", "CNTT.pdf"},
+        {"Hoá đơn \u09e6\u09ed-2021.pdf", "Hoá đơn 09-2021.pdf"}, /* Bengali 0, Bengali 7 drawn as 9 */
+        {"Hoá đơn 2\u00d73.pdf", "Hoá đơn 2x3.pdf"},
     };
     (void)state;
     for (size_t i = 0; i < G_N_ELEMENTS(alike); i++) {
@@ -92,6 +100,18 @@ static void test_skeleton_vietnamese_marks(void **state)
         assert_string_equal(a, b);
         g_free(a);
         g_free(b);
+    }
+    /* digits stay apart from the letters they resemble, here as in ASCII */
+    static const char *const apart[][2] = {
+        {"Hoá đơn \u09e6\u09ed-2021.pdf", "Hoá đơn O9-2021.pdf"},
+        {"Hoá đơn \u0661\u09ed-2021.pdf", "Hoá đơn l9-2021.pdf"},
+        {"Hoá đơn 10-2021.pdf", "Hoá đơn l0-2021.pdf"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(apart); i++) {
+        char *x = kc_name_skeleton(apart[i][0]), *y = kc_name_skeleton(apart[i][1]);
+        assert_string_not_equal(x, y);
+        g_free(x);
+        g_free(y);
     }
     char *a = kc_name_skeleton("Tăng.pdf"), *b = kc_name_skeleton("Tâng.pdf"), *c = kc_name_skeleton("QD 02.pdf"),
          *d = kc_name_skeleton("QĐ 02.pdf");

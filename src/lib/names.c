@@ -268,7 +268,7 @@ static bool short_name(const char *c, size_t len)
 }
 
 /* The alphabets whose letters pass for one another. */
-#define ALPHABETS 17 /* the bits alphabet() gives */
+#define ALPHABETS 18 /* the bits alphabet() gives */
 
 static unsigned alphabet(gunichar c)
 {
@@ -297,7 +297,12 @@ static unsigned alphabet(gunichar c)
     case G_UNICODE_SCRIPT_LYCIAN: return 16384;
     case G_UNICODE_SCRIPT_CARIAN: return 32768;
     case G_UNICODE_SCRIPT_BAMUM: return 65536;
-    default: return 0;
+    /* Session 47: a letter of any other alphabet that confusables.txt
+     * draws as a Latin one (Warang Citi 𑣲 for C, Elbasan, Miao, Deseret,
+     * Ahom, Mende, Georgian ყ for y, Ethiopic ዐ for O …): "𑣲NTT" was a
+     * word of one alphabet to this rule.  Letters only: the marks of other
+     * scripts drawn as Vietnamese ones are read by the skeleton (name_marks). */
+    default: return g_unichar_isalpha(c) && kc_name_drawn_as(c) ? 1u << 17 : 0;
     }
 }
 
@@ -447,7 +452,7 @@ char *kc_name_skeleton(const char *name)
             c = ' ';
         else if (kc_char_apostrophe(c)) /* "Ea H’Đing" is "Ea H'Đing" */
             c = '\'';
-        else if ((to = kc_name_lookalike(c)) || (to = name_mark_lookalike(c)))
+        else if ((to = kc_name_lookalike(c)) || (to = name_mark_lookalike(c)) || (to = kc_name_drawn_as(c)))
             c = to;
         g_string_append_unichar(s, c);
     }
@@ -563,6 +568,8 @@ char *kc_name_plain(const char *name)
         GString *w = g_string_new(NULL);
         for (const char *p = s->str + at; p < s->str + at + wlen; p = g_utf8_next_char(p)) {
             gunichar c = g_utf8_get_char(p), a = alphabet(c), to = kc_name_lookalike(c);
+            if (!to)
+                to = kc_name_drawn_as(c);
             if (!a || a == main)
                 g_string_append_unichar(w, c);
             else if (main == 1 && to && to < 0x80)

@@ -42,6 +42,16 @@ bool kc_char_apostrophe(gunichar c);
  * reads names and places with the same table. */
 gunichar kc_name_lookalike(gunichar c);
 
+/* The ASCII letter or digit file names read c as, or 0: the letters of other
+ * alphabets (Cherokee, Coptic, Canadian syllabics, Tifinagh, Warang Citi …), the
+ * digits of other scripts and the symbols Unicode's confusables.txt takes for
+ * one (names_drawn.c, generated).  File names alone: certificates and places
+ * keep kc_name_lookalike's narrower table. */
+gunichar kc_name_drawn_as(gunichar c);
+/* drawn's size and its i-th row, for the tests (sorted, NFKD-stable). */
+size_t kc_name_drawn_count(void);
+gunichar kc_name_drawn_nth(size_t i, gunichar *to);
+
 /* The same, the skeleton of name's folder taken from folders (folder →
  * skeleton, both g_free'd by the table), so that a folder of 200,000 files
  * is decomposed once.  A '/' parts words and nothing composes across it, so
