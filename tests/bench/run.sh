@@ -363,6 +363,21 @@ else
 fi
 
 # ---- RESULTS.md -------------------------------------------------------------------------
+# keep_history FILE: FILE's "## " sections as they are, then the targets table of its current
+# run (the one above its first "## ") under that run's date and machine.
+keep_history() {
+	[ -f "$1" ] || return 0
+	sed -n '/^## /,$p' "$1" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+	if grep -q '^| target |' "$1"; then
+		when=$(sed -n 's/^Written by .* on \(.*\)\.$/\1/p' "$1" | head -n 1)
+		echo
+		echo "## ${when:-an earlier run}: the targets of the run before this one (run.sh)"
+		echo
+		awk '/^## / { exit } /^- (Machine|Versions|Corpus):/ { p = 1; print; next } p && /^  / { print; next } { p = 0 }' "$1"
+		echo
+		awk '/^## / { exit } /^\| target \|/ { t = 1 } t && /^$/ { exit } t { print }' "$1"
+	fi
+}
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
@@ -394,6 +409,31 @@ zip_v=$(zip -v 2>/dev/null | sed -n 2p | awk '{ print $4 }' || true)
 	echo "|---|---|"
 	cat "$tmp/times.md"
 } >"$tmp/RESULTS.md"
+# The file is the current run's section and, under it, the history: every "## " section of
+# the file this run replaces (the notes of earlier sessions), then the targets table the run
+# before this one wrote, under its date, so that a run never drops what was measured before
+# (issue 16: a run wrote the header and tables alone).  Written beside and renamed, in one piece.
+if $quick; then
+	# the committed results stand in for the file a run replaces, so that bench-quick
+	# proves their history is kept
+	cp "$src/tests/bench/RESULTS.md" "$results"
+	grep '^## ' "$results" >"$tmp/history-before.txt" || true
+fi
+keep_history "$results" >>"$tmp/RESULTS.md"
+if $quick && [ -f "$tmp/history-before.txt" ]; then
+	# bench-quick: the sections of the committed RESULTS.md, planted before the run, are all kept
+	grep '^## ' "$tmp/RESULTS.md" >"$tmp/history-after.txt" || true
+	grep -Fxvf "$tmp/history-after.txt" "$tmp/history-before.txt" >"$tmp/history-lost.txt" || true
+	if [ -s "$tmp/history-lost.txt" ]; then
+		echo "$0: RESULTS.md lost its history:" >&2
+		cat "$tmp/history-lost.txt" >&2
+		exit 1
+	fi
+	if ! grep -q '^## .*: the targets of the run before this one' "$tmp/RESULTS.md"; then
+		echo "$0: RESULTS.md does not keep the previous run's targets" >&2
+		exit 1
+	fi
+fi
 mv "$tmp/RESULTS.md" "$results"
 echo
 echo "$missed target(s) missed; written to $results"
