@@ -8,6 +8,7 @@
 #define KIEMCHUNG_TRUST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include "error.h"
 
@@ -33,6 +34,13 @@ size_t kc_trust_crl_count(const kc_trust *trust);
  * anchor beside them is one the user added, and a role read under it is said
  * (index, rtcert21). */
 bool kc_trust_holds_state_root(const kc_trust *trust);
+
+/* The earliest the real time can be, as the store's CRLs show it: the latest
+ * thisUpdate of a CRL signed by an anchor, or by a CA certificate an anchor
+ * signed (0 when none; nobody else writes such a CRL).  issuer (when not NULL)
+ * gets that CRL's issuer's CN (or O), size bytes at most.  A clock earlier
+ * than this is behind (rttime22; the commands that judge take it as now). */
+int64_t kc_trust_clock_floor(const kc_trust *trust, char *issuer, size_t size);
 
 void kc_trust_free(kc_trust *trust);
 

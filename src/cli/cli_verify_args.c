@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -76,6 +77,39 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
     }
 }
 
+/* A PC whose clock is behind (a flat CMOS battery, a clock set back) took a
+ * certificate that has expired since for a running one: a chairman's document
+ * of 2030, his certificate ended 2031-12-31, no timestamp, was `valid` on a
+ * clock saying 2031-03-01 while the trust directory's CRL of his CA, issued
+ * 2034-05-01, shows the real time is later (session 47; on a right clock,
+ * indeterminate).  Only seal's new timestamp read that floor (rttime22).
+ * Every command that judges signatures now takes the floor as now when the
+ * clock is behind it, and says so: a later now only ends certificates and
+ * their CAs' trust sooner and counts revocations sooner, and what it admits
+ * (a claimed time or a token no longer "in the future") is earlier than a
+ * time the CA itself wrote.  seal keeps its own rule and message (tsa.c),
+ * ingest judges at the dossier's own time (ltv_ingest.c), the desk takes its
+ * time per submission. */
+static void judge_at_floor(cli_verify_args *a, const char *cmd)
+{
+    char issuer[128] = "", clock[32], floor_s[32];
+    int64_t floor, now = (int64_t)time(NULL);
+    struct tm tm;
+    if (a->opts.now || strcmp(cmd, "seal") == 0 || strcmp(cmd, "ingest") == 0 || strcmp(cmd, "serve") == 0)
+        return;
+    if ((floor = kc_trust_clock_floor(a->trust, issuer, sizeof issuer)) <= now)
+        return;
+    a->opts.now = floor;
+    time_t t = (time_t)now;
+    strftime(clock, sizeof clock, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+    t = (time_t)floor;
+    strftime(floor_s, sizeof floor_s, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+    fprintf(stderr,
+            _("kiemchung %s: warning: this computer's clock says %s (UTC), but the CRL of %s at hand was issued "
+              "on %s: the clock is behind; signatures are judged as of %s. Set the clock right.\n"),
+            cmd, clock, issuer[0] ? issuer : "?", floor_s, floor_s);
+}
+
 int cli_verify_args_load(cli_verify_args *a, const char *cmd)
 {
     kc_error err = {0};
@@ -91,6 +125,7 @@ int cli_verify_args_load(cli_verify_args *a, const char *cmd)
     a->catalog = cli_quiet_catalog();
     if (a->online && (kc_online_new(&a->source, NULL, &err) != 0 || kc_trust_use_online(a->trust, a->source, &err) != 0))
         goto fail;
+    judge_at_floor(a, cmd);
     return 0;
 fail:
     cli_error(cmd, "%s", err.message);

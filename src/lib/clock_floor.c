@@ -85,3 +85,8 @@ int64_t kc_clock_floor(const kc_trust *trust, char *issuer, size_t size)
     ERR_clear_error();
     return floor;
 }
+
+int64_t kc_trust_clock_floor(const kc_trust *trust, char *issuer, size_t size)
+{
+    return kc_clock_floor(trust, issuer, size);
+}

@@ -144,3 +144,16 @@ cp bs-honest.zip bs-behind-ok.zip
 status 0 "... the honest look-alike: the same clock and token, the CRL of 2030-05-01 at hand" \
 	fake '2031-03-01 00:00:00' $kc seal bs-behind-ok.zip --renew --no-default-trust --trust "$pki/trust-2030-long" \
 	--tsa "$tsa/at/2031-01-01T00:00:00Z/ltsa"
+# Session 47 (lead): verify, check, index and the other commands that judge read the same
+# floor.  The chairman's document of 2030-06-10 (bs-signed.pdf, no timestamp; his
+# certificate ends 2031-12-31) verified on a clock saying 2031-03-01 with the CRL of
+# 2034-05-01 at hand: valid on main (the clock took the ended certificate for a running
+# one), where a right clock finds it indeterminate.  Now judged as of 2034-05-01, saying
+# so.  Honest look-alike: the same clock with the CRL of 2030-05-01 at hand, valid.
+status 1 "lead47: verify on a clock saying 2031-03-01, the CRL of 2034-05-01 at hand: judged as of then, not valid" \
+	fake '2031-03-01 00:00:00' $kc verify --no-default-trust --trust "$pki/trust-2034-long" bs-signed.pdf
+has "... saying why" "indeterminate" "this computer's clock says 2031-03-01" \
+	"the CRL of LTV Long CA at hand was issued on 2034-05-01" "signatures are judged as of 2034-05-01"
+status 0 "... the honest look-alike: the same clock, the CRL of 2030-05-01 at hand: valid" \
+	fake '2031-03-01 00:00:00' $kc verify --no-default-trust --trust "$pki/trust-2030-long" bs-signed.pdf
+lacks "... and no word of the clock" "the clock is behind"
