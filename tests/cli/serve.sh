@@ -61,6 +61,9 @@
 #  - every route under HEAD, OPTIONS, TRACE, PROPFIND, PUT, DELETE, PATCH and a
 #    made-up method, with a session and its token: refused or 405, nothing
 #    set, echoed or written (held, rtdesk21);
+#  - a desk whose clock is behind the CRL at hand (the test CA's of 2040,
+#    revoking the chairman as of 2039): judged as of that CRL, as verify is
+#    (his signature indeterminate, criterion 21 1/7), and said in the notes;
 #  - a store of schema 12 whose submission an older verifier judged (every
 #    document valid, 7/7): analysed again at start, 5/7; one today's
 #    verifier analysed is left as it is (rtdesk21).
@@ -604,6 +607,30 @@ start
 check $? "the server starts once more"
 step rules-steady "$url" "$data" "$judged" "$finished"
 stop
+# Session 48: a desk whose clock is behind (set back, or its battery failed).
+# The CRL at hand, issued by the test CA in 2040, revokes the chairman's
+# certificate as of 2039 (affiliationChanged). verify and check judge as of
+# the newest CRL an anchor vouches for when the clock is behind it; the desk
+# judged as of its clock, and counted his documents signed by a leader.
+data=$tmp/data-clock
+mkdir -p "$tmp/trust-later" &&
+	cp "$src/certs/test/trust/root.pem" "$src/certs/test/trust/ca.pem" "$src/certs/test/trust/state-roots.txt" \
+		"$tmp/trust-later/" &&
+	python3 "$src/tests/fixtures/make-crl.py" "$src/certs/test/ca.pem" "$src/certs/test/ca.key" \
+		"$(openssl x509 -in "$src/certs/test/leader.pem" -noout -serial | cut -d= -f2)" \
+		390101000000Z 3 20390101000000Z 400101000000Z "$tmp/trust-later/ca.crl" >"$tmp/why" 2>&1 &&
+	add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk
+check $? "a folder with Thủy An's clerk, a trust folder whose CA's CRL was issued in 2040 (make-crl.py)"
+trust_main=$trust
+trust="--no-default-trust --trust $tmp/trust-later"
+start
+check $? "the server starts on it"
+step clock-behind "$url" "$data" "$tmp/clock.zip"
+stop
+# shellcheck disable=SC2086
+"$kc" check $trust "$tmp/clock.zip" >"$tmp/why" 2>&1
+check $? "kiemchung check passes on the dossier the desk made judging as of 2040"
+trust=$trust_main
 data=$data_main
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer

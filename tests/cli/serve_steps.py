@@ -126,6 +126,9 @@ def step_main(url, data, out):
     c20 = criterion(sub, 20)
     say((c20.get('numerator'), c20.get('denominator'), c20.get('text')) == (5, 7, '71,4%'),
         'criterion 20 is 5/7 (71,4%)', json.dumps(c20))
+    notices = (sub.get('check') or {}).get('notices') or []
+    say(not any('đồng hồ' in n for n in notices), 'a desk whose clock is right says nothing of it',
+        json.dumps(notices, ensure_ascii=False)[:300])
     docs = {d['file']: d['status'] for d in sub.get('documents', [])}
     say(docs.get('docs/25-TB-UBND.pdf') == 'invalid' and docs.get('docs/12-QD-UBND.pdf') == 'valid',
         'each document has its verify --json verdict', json.dumps(docs)[:400])

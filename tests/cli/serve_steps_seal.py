@@ -29,6 +29,12 @@ dossier is (serve_steps.py runs them by name, as its own):
                       moved): 5/7, the audit says why;
     rules-steady      started once more, a submission analysed by today's
                       verifier is left as it is.
+    clock-behind      (session 48) on a desk whose trust folder holds the CA's
+                      CRL of 2040 (the clock is behind it), revoking the
+                      chairman's certificate as of 2039: the sample commune's
+                      documents are judged as of 2040, his signature
+                      indeterminate and no leader's, and the submission says so;
+                      its dossier is written to OUT.
 
 Either is refused at the upload (403), before any row or blob is written: taken
 and failed at its analysis, it was kept on the disk and counted against the
@@ -39,7 +45,7 @@ import os
 import shutil
 import sqlite3
 
-from serve_steps import login, say
+from serve_steps import criterion, login, sample_files, say
 
 
 def refused_whole(client, data, path, name, year=2021):
@@ -280,3 +286,33 @@ def step_rules_steady(url, data, sid, finished):
         and len(rows) == 1 and now.get(int(sid)) == int(finished),
         '... and started once more, the submission today\'s verifier analysed is left as it is (one audit row)',
         '%d %s %r %r' % (status, sub.get('status'), rows, now))
+
+
+def step_clock_behind(url, data, out):
+    c = login(url, 'clerk')
+    status, body = c.submit(2021, sample_files())
+    say(status == 202, 'the sample commune is accepted by the desk whose clock is behind (202)',
+        '%d %s' % (status, body[:300]))
+    sid = json.loads(body)['id']
+    status, sub = c.wait(sid)
+    say(sub.get('status') == 'done', 'its analysis ends (done)', json.dumps(sub)[:500])
+    notices = (sub.get('check') or {}).get('notices') or []
+    say(any('đồng hồ đang chạy chậm' in n and '2040-01-01 00:00:00' in n for n in notices),
+        'the submission says the clock is behind the CRL and judges as of 2040-01-01',
+        json.dumps(notices, ensure_ascii=False)[:500])
+    docs = [d['file'] for d in sub.get('documents', [])]
+    seq = docs.index('docs/12-QD-UBND.pdf') if 'docs/12-QD-UBND.pdf' in docs else -1
+    status, v = c.json('GET', '/api/submissions/%s/documents/%d' % (sid, seq))
+    chair = [g for g in (v or {}).get('signatures', []) if g.get('role') == 'leader']
+    say(status == 200 and v.get('leader') is False and chair and chair[0].get('status') == 'indeterminate',
+        "docs/12-QD-UBND.pdf: the chairman's signature judged as of the CRL, indeterminate (revoked since "
+        "2039, no proof of an older time), not a leader's (before: valid, leader)",
+        '%d %s' % (status, json.dumps(v, ensure_ascii=False)[:600]))
+    c21 = criterion(sub, 21)
+    say((c21.get('numerator'), c21.get('denominator')) == (1, 7),
+        'criterion 21 is 1/7, as `kiemchung index` gives with this trust folder (3/7 as of the clock: '
+        'his documents counted signed by a leader)', json.dumps(c21, ensure_ascii=False))
+    status, zipped = c.request('GET', '/api/submissions/%s/dossier.zip' % sid)
+    with open(out, 'wb') as f:
+        f.write(zipped)
+    say(status == 200 and zipped[:4] == b'PK\x03\x04', 'its dossier downloads', str(status))
