@@ -117,6 +117,11 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
 /* The trust store, the roles and, with --online, the online source: 0, or -1
  * with the message printed. */
 int cli_verify_args_load(cli_verify_args *a, const char *cmd);
+/* The time to judge signatures at: now, or the newest CRL an anchor vouches
+ * for when the clock is behind it (kc_trust_clock_floor), with *why the
+ * sentence that says so (g_free), else NULL.  verify and the other commands
+ * that judge (their warning), the desk (its notes). */
+int64_t cli_judge_time(const kc_trust *trust, int64_t now, char **why);
 /* Frees it all; with --online, first says on stderr which answers could not
  * be had (the offline rules applied to those certificates). */
 void cli_verify_args_clear(cli_verify_args *a);

@@ -88,26 +88,37 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
  * their CAs' trust sooner and counts revocations sooner, and what it admits
  * (a claimed time or a token no longer "in the future") is earlier than a
  * time the CA itself wrote.  seal keeps its own rule and message (tsa.c),
- * ingest judges at the dossier's own time (ltv_ingest.c), the desk takes its
- * time per submission. */
-static void judge_at_floor(cli_verify_args *a, const char *cmd)
+ * ingest judges at the dossier's own time (ltv_ingest.c), the desk asks
+ * cli_judge_time for each submission (src/server/pipeline.c). */
+int64_t cli_judge_time(const kc_trust *trust, int64_t now, char **why)
 {
     char issuer[128] = "", clock[32], floor_s[32];
-    int64_t floor, now = (int64_t)time(NULL);
+    int64_t floor = kc_trust_clock_floor(trust, issuer, sizeof issuer);
     struct tm tm;
-    if (a->opts.now || strcmp(cmd, "seal") == 0 || strcmp(cmd, "ingest") == 0 || strcmp(cmd, "serve") == 0)
-        return;
-    if ((floor = kc_trust_clock_floor(a->trust, issuer, sizeof issuer)) <= now)
-        return;
-    a->opts.now = floor;
+    *why = NULL;
+    if (floor <= now)
+        return now;
     time_t t = (time_t)now;
     strftime(clock, sizeof clock, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
     t = (time_t)floor;
     strftime(floor_s, sizeof floor_s, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
-    fprintf(stderr,
-            _("kiemchung %s: warning: this computer's clock says %s (UTC), but the CRL of %s at hand was issued "
-              "on %s: the clock is behind; signatures are judged as of %s. Set the clock right.\n"),
-            cmd, clock, issuer[0] ? issuer : "?", floor_s, floor_s);
+    *why = g_strdup_printf(_("this computer's clock says %s (UTC), but the CRL of %s at hand was issued on %s: the "
+                             "clock is behind; signatures are judged as of %s. Set the clock right."),
+                           clock, issuer[0] ? issuer : "?", floor_s, floor_s);
+    return floor;
+}
+
+static void judge_at_floor(cli_verify_args *a, const char *cmd)
+{
+    char *why = NULL;
+    if (a->opts.now || strcmp(cmd, "seal") == 0 || strcmp(cmd, "ingest") == 0 || strcmp(cmd, "serve") == 0)
+        return;
+    a->opts.now = cli_judge_time(a->trust, (int64_t)time(NULL), &why);
+    if (why)
+        fprintf(stderr, _("kiemchung %s: warning: %s\n"), cmd, why);
+    else
+        a->opts.now = 0; /* the clock, read again wherever a verdict is made */
+    g_free(why);
 }
 
 int cli_verify_args_load(cli_verify_args *a, const char *cmd)

@@ -505,31 +505,6 @@ static void add_notices(job *j)
     j->r.check_json = kc_json_finish(b, false);
 }
 
-/* The clock, or the newest CRL the trust store's anchors vouch for when the
- * clock is behind it (kc_trust_clock_floor), as verify and check take it:
- * a desk whose clock was set back (or whose battery failed) judged a
- * chairman's certificate revoked since as valid, and counted his documents
- * signed.  Worked out per analysis: the desk runs for months, and its
- * CRLs are refreshed online.  The submission says so among its notices. */
-static void judge_at_floor(job *j)
-{
-    char issuer[128] = "", clock[32], floor_s[32];
-    int64_t now = (int64_t)time(NULL), floor = kc_trust_clock_floor(j->s->cfg.trust, issuer, sizeof issuer);
-    struct tm tm;
-    j->vo.now = now;
-    if (floor <= now)
-        return;
-    j->vo.now = floor;
-    time_t t = (time_t)now;
-    strftime(clock, sizeof clock, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
-    t = (time_t)floor;
-    strftime(floor_s, sizeof floor_s, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
-    g_ptr_array_add(j->notices,
-                    g_strdup_printf(_("this computer's clock says %s (UTC), but the CRL of %s at hand was issued on %s: "
-                                      "the clock is behind; signatures are judged as of %s. Set the clock right."),
-                                    clock, issuer[0] ? issuer : "?", floor_s, floor_s));
-}
-
 int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
 {
     job j = {.s = s};
@@ -552,8 +527,14 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         int64_t sde = -1;
         if (kc_source_date_epoch(&sde, NULL) == 0 && sde > 0)
             j.vo.now = sde;
-        else
-            judge_at_floor(&j);
+        else { /* the clock, or the newest CRL at hand when the clock is behind it, as
+                * verify takes it: a desk set back counted a chairman revoked since a
+                * leader; worked out per submission, the desk runs for months */
+            char *why = NULL;
+            j.vo.now = cli_judge_time(s->cfg.trust, (int64_t)time(NULL), &why);
+            if (why)
+                g_ptr_array_add(j.notices, why);
+        }
     }
     sqlite3 *db = srv_db_lock(s->store);
     bool found = srv_sub_get(db, id, &j.sub);

@@ -419,6 +419,7 @@ if $quick; then
 	cp "$src/tests/bench/RESULTS.md" "$results"
 	grep '^## ' "$results" >"$tmp/history-before.txt" || true
 fi
+[ -f "$results" ] && echo >>"$tmp/RESULTS.md" # the tables end before the history's first heading
 keep_history "$results" >>"$tmp/RESULTS.md"
 if $quick && [ -f "$tmp/history-before.txt" ]; then
 	# bench-quick: the sections of the committed RESULTS.md, planted before the run, are all kept
