@@ -4,12 +4,12 @@
 # KC_BUILDDIR chooses the build directory (default: build/ in the source tree).
 #
 # Every suite runs once, the memory checks (issue 7) included:
-# - the plain build: the unit suite and the CLI suites of suite 'plain'
-#   (what verdicts and figures mean, tests/meson.build); then the slow suite
-#   and, beside it, valgrind's memcheck (what AddressSanitizer does not see, a
-#   read of memory never written): cli-badinput with every kiemchung run
-#   under it and the fuzz targets' replays of their corpora (the "valgrind"
-#   and "memcheck" test setups);
+# - the plain build: the unit and slow suites, and the CLI suites of suite
+#   'plain' (what verdicts and figures mean, tests/meson.build); then, with
+#   valgrind's memcheck (what AddressSanitizer does not see, a read of memory
+#   never written), cli-badinput with every kiemchung run under it and the
+#   fuzz targets' replays of their corpora (the "valgrind" and "memcheck" test
+#   setups);
 # - a second build with AddressSanitizer + UndefinedBehaviorSanitizer
 #   (KC_ASAN_BUILDDIR, default build-asan/), made while the plain build's
 #   tests run: the unit suite again and the CLI suites that feed kiemchung the
@@ -78,21 +78,13 @@ else
     alog="$asan/meson-test-summary.txt"
     abuild="$asan/ninja.log.txt"
     vlog="$build/meson-test-valgrind.txt"
-    slog="$build/meson-test-slow.txt"
     nice -n 10 ninja -C "$asan" >"$abuild" 2>&1 &
     bpid=$!
     {
         ps=0
         meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
-            --suite unit --suite plain >"$log" 2>&1 || ps=$?
-        # The slow suite (its tests one at a time) and valgrind's memcheck (one
-        # at a time) side by side, beside the sanitized pass: valgrind waited
-        # for the slow suite before, and ran alone on one core at the end of
-        # the run (1070 to 1148 s of the 1,148 s on CI, session 47).
-        ss=0
-        meson test -C "$build" --no-rebuild --logbase testlog-slow --print-errorlogs --num-processes 2 \
-            --timeout-multiplier 2 --suite slow >"$slog" 2>&1 &
-        spid=$!
+            --suite unit --suite slow --suite plain >"$log" 2>&1 || ps=$?
+        # valgrind's memcheck, one test at a time beside the sanitized pass.
         vs=0
         {
             meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
@@ -100,9 +92,7 @@ else
             meson test -C "$build" --no-rebuild --setup memcheck --logbase testlog-memcheck --print-errorlogs \
                 --num-processes 1 --suite fuzz || vs=$?
         } >"$vlog" 2>&1
-        wait "$spid" || ss=$?
         [ "$ps" -eq 0 ] || exit "$ps"
-        [ "$ss" -eq 0 ] || exit "$ss"
         exit "$vs"
     } &
     ppid=$!
@@ -112,7 +102,7 @@ else
         cat "$abuild"
         echo "tests/run.sh: the sanitized build failed; waiting for the plain build's tests" >&2
         wait "$ppid" || true
-        cat "$log" "$slog"
+        cat "$log"
         exit 1
     fi
     # LeakSanitizer too for the unit suite (the fuzz corpora replayed among
@@ -125,13 +115,11 @@ else
     wait "$ppid" || pstatus=$?
     [ "$pstatus" -eq 0 ] || status=$pstatus
     cat "$log"
-    echo "== the slow suite (beside valgrind)"
-    cat "$slog"
     echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the unit and CLI suites ($asan)"
     cat "$alog"
     echo "== valgrind memcheck: the bad-input CLI tests and the fuzz corpora (beside the sanitized pass)"
     cat "$vlog"
-    cat "$log" "$slog" "$alog" "$vlog" >"$all"
+    cat "$log" "$alog" "$vlog" >"$all"
 fi
 
 # Sums one field of meson's summaries over every pass.
