@@ -113,11 +113,11 @@ static void judge_at_floor(cli_verify_args *a, const char *cmd)
     char *why = NULL;
     if (a->opts.now || strcmp(cmd, "seal") == 0 || strcmp(cmd, "ingest") == 0 || strcmp(cmd, "serve") == 0)
         return;
-    a->opts.now = cli_judge_time(a->trust, (int64_t)time(NULL), &why);
-    if (why)
-        fprintf(stderr, _("kiemchung %s: warning: %s\n"), cmd, why);
-    else
-        a->opts.now = 0; /* the clock, read again wherever a verdict is made */
+    int64_t at = cli_judge_time(a->trust, (int64_t)time(NULL), &why);
+    if (!why) /* the clock is not behind: now stays 0, the clock read wherever a verdict is made */
+        return;
+    a->opts.now = at;
+    fprintf(stderr, _("kiemchung %s: warning: %s\n"), cmd, why);
     g_free(why);
 }
 
