@@ -397,6 +397,32 @@ else
 	skip "the radio groups" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (session 49) The check boxes, as each viewer shows them: checkbox-v poppler and MuPDF draw
+# empty (as checkbox-off), pdf.js's form layer holds it ticked (its value Yes, the export
+# value); checkbox-single poppler draws ticked (as checkbox-as), MuPDF empty, pdf.js Off.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	pdfjs_ok; then
+	for c in v single as off; do
+		pdftoppm -r 30 -gray "$fx/note-checkbox-$c-leader.pdf" "$tmp/cbx-pp-$c" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/cbx-mu-$c.pgm" "$fx/note-checkbox-$c-leader.pdf" 1 2>/dev/null
+	done
+	# ticked FILE: the check box's value in pdf.js's form layer ("Yes" ticked, "Off" empty).
+	ticked() { pdfjs text "$fx/$1" 1 2>/dev/null | sed -n 's/^\[Widget\] //p' | tr '\n' ' '; }
+	got=$(ticked note-checkbox-v-leader.pdf)
+	check "note-checkbox-v-leader.pdf: poppler and MuPDF draw the box empty, pdf.js ticks it (got $got)" \
+		'[ -s "$tmp/cbx-mu-v.pgm" ] && cmp -s "$tmp/cbx-pp-v-1.pgm" "$tmp/cbx-pp-off-1.pgm" && cmp -s "$tmp/cbx-mu-v.pgm" "$tmp/cbx-mu-off.pgm" &&
+		! cmp -s "$tmp/cbx-pp-v-1.pgm" "$tmp/cbx-pp-as-1.pgm" && [ "$got" = "Yes " ]'
+	got=$(ticked note-checkbox-single-leader.pdf)
+	check "note-checkbox-single-leader.pdf: poppler draws the box ticked, MuPDF empty, pdf.js empty (got $got)" \
+		'cmp -s "$tmp/cbx-pp-single-1.pgm" "$tmp/cbx-pp-as-1.pgm" && cmp -s "$tmp/cbx-mu-single.pgm" "$tmp/cbx-mu-off.pgm" &&
+		! cmp -s "$tmp/cbx-mu-single.pgm" "$tmp/cbx-mu-as.pgm" && [ "$got" = "Off " ]'
+	got=$(ticked note-checkbox-as-leader.pdf)
+	check "note-checkbox-as-leader.pdf: every viewer ticks it (got $got)" \
+		'! cmp -s "$tmp/cbx-pp-as-1.pgm" "$tmp/cbx-pp-off-1.pgm" && ! cmp -s "$tmp/cbx-mu-as.pgm" "$tmp/cbx-mu-off.pgm" && [ "$got" = "Yes " ]'
+else
+	skip "the check boxes" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # (rtform10) The widget whose /Parent is not the field listing it: poppler and MuPDF draw
 # what they draw of the honest tree (10.000.000), pdf.js's form layer 90.000.000.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
