@@ -7,6 +7,7 @@
 # viewer opening the file.  The server starts at the first question; its
 # requests go on descriptor 5, its answers come on 6 (two FIFOs in $tmp), and it
 # ends with the suite, when 5 closes.
+. "$src/tests/fixtures/pyserve.sh" # fifo_ask
 
 pdfjs_can=
 pdfjs_up=false
@@ -36,19 +37,12 @@ pdfjs() {
 		node "$src/tests/tools/pdfjs.mjs" "$@"
 		return
 	fi
-	pj_req="$tmp/pdfjs.stdout	$tmp/pdfjs.stderr"
-	for pj_arg; do
-		pj_req="$pj_req	$pj_arg"
-	done
-	# In a subshell: a server gone would end the suite itself with SIGPIPE.
-	pj_rc=
-	(printf '%s\n' "$pj_req" >&5) 2>/dev/null && read -r pj_rc <&6
-	if [ -z "$pj_rc" ]; then
+	if ! fifo_ask 5 6 "$tmp/pdfjs.stdout" "$tmp/pdfjs.stderr" "$@"; then
 		echo "pdfjs.sh: the pdf.js server (pdfjs.mjs serve) stopped:" >&2
 		cat "$tmp/pdfjs.err" >&2
 		return 1
 	fi
 	cat "$tmp/pdfjs.stdout"
 	cat "$tmp/pdfjs.stderr" >&2
-	return "$pj_rc"
+	return "$fifo_answer"
 }
