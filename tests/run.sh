@@ -5,7 +5,7 @@
 #
 # Every suite runs once, the memory checks (issue 7) included:
 # - the plain build: the unit and slow suites, and the CLI suites of suite
-#   'plain' (what verdicts and figures mean, tests/meson.build); then, with
+#   'plain' (what verdicts and figures mean, tests/meson.build); and, with
 #   valgrind's memcheck (what AddressSanitizer does not see, a read of memory
 #   never written), cli-badinput with every kiemchung run under it and the
 #   fuzz targets' replays of their corpora (the "valgrind" and "memcheck" test
@@ -64,9 +64,10 @@ if [ "$sanitize" != 1 ]; then
     cat "$log" >"$all"
 else
     # The sanitized build is made in the background, niced, while the plain
-    # build's tests run; those, then valgrind, go on in the background while
-    # the sanitized pass starts as soon as its build is made (the plain slow
-    # suite runs one test at a time: a core is left).  Each pass its own log.
+    # build's tests run; those go on in the background while the sanitized
+    # passes and valgrind start as soon as that build is made (the run is
+    # bound by its two cores: what starts late ends the run alone).  Each pass
+    # its own log.
     asan=${KC_ASAN_BUILDDIR:-$top/build-asan}
     # Optimized at -O1 with line tables only (-g1, what a sanitizer's report
     # needs): the build costs 40% less processor time than at -O2 -g, which is
@@ -80,21 +81,8 @@ else
     vlog="$build/meson-test-valgrind.txt"
     nice -n 10 ninja -C "$asan" >"$abuild" 2>&1 &
     bpid=$!
-    {
-        ps=0
-        meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
-            --suite unit --suite slow --suite plain >"$log" 2>&1 || ps=$?
-        # valgrind's memcheck, one test at a time beside the sanitized pass.
-        vs=0
-        {
-            meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
-                --num-processes 1 cli-badinput || vs=$?
-            meson test -C "$build" --no-rebuild --setup memcheck --logbase testlog-memcheck --print-errorlogs \
-                --num-processes 1 --suite fuzz || vs=$?
-        } >"$vlog" 2>&1
-        [ "$ps" -eq 0 ] || exit "$ps"
-        exit "$vs"
-    } &
+    meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
+        --suite unit --suite slow --suite plain >"$log" 2>&1 &
     ppid=$!
     bstatus=0
     wait "$bpid" || bstatus=$?
@@ -105,15 +93,41 @@ else
         cat "$log"
         exit 1
     fi
+    # valgrind's memcheck, one test at a time, niced, from here on beside the
+    # other passes: after the plain pass it ran alone at the end, a core idle
+    # for its two minutes and more.
+    {
+        vs=0
+        nice -n 5 meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
+            --num-processes 1 cli-badinput || vs=$?
+        nice -n 5 meson test -C "$build" --no-rebuild --setup memcheck --logbase testlog-memcheck --print-errorlogs \
+            --num-processes 1 --suite fuzz || vs=$?
+        exit "$vs"
+    } >"$vlog" 2>&1 &
+    vpid=$!
     # LeakSanitizer too for the unit suite (the fuzz corpora replayed among
     # them) and the desk; the other CLI suites without it (tests/meson.build).
+    # The desk's suite (cli-serve) is the longest of the run, some four
+    # minutes even alone, and waits on the desk's own deadlines for a third of
+    # it: started as soon as the build is made, beside the other sanitized
+    # suites (its priority puts it before the unit suite), not after them,
+    # where it ended the run alone on one core.
+    llog="$asan/meson-test-leaks.txt"
+    meson test -C "$asan" --no-rebuild --setup sanitize --logbase testlog-leaks --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 --suite unit --suite leaks >"$llog" 2>&1 &
+    lpid=$!
     meson test -C "$asan" --no-rebuild --setup sanitizenoleaks --print-errorlogs --num-processes 2 \
         --timeout-multiplier 3 --suite cli --no-suite leaks --no-suite unsanitized >"$alog" 2>&1 || status=$?
-    meson test -C "$asan" --no-rebuild --setup sanitize --logbase testlog-leaks --print-errorlogs --num-processes 2 \
-        --timeout-multiplier 3 --suite unit --suite leaks >>"$alog" 2>&1 || status=$?
+    lstatus=0
+    wait "$lpid" || lstatus=$?
+    [ "$lstatus" -eq 0 ] || status=$lstatus
+    cat "$llog" >>"$alog"
     pstatus=0
     wait "$ppid" || pstatus=$?
     [ "$pstatus" -eq 0 ] || status=$pstatus
+    vstatus=0
+    wait "$vpid" || vstatus=$?
+    [ "$vstatus" -eq 0 ] || status=$vstatus
     cat "$log"
     echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the unit and CLI suites ($asan)"
     cat "$alog"

@@ -222,6 +222,26 @@ static void test_choice_radio(void **state)
     assert_non_null(msg);
     assert_non_null(strstr(msg, "radio button “A” chosen"));
     g_free(msg);
+    /* A check box without /AS (session 49, drawn by pdftoppm, mutool and
+     * pdf.js): pdf.js ticks it by its /V, poppler and MuPDF draw it empty. */
+#define CHECK "<< /FT /Btn /Subtype /Widget /T (C) /Rect [10 10 30 30] /F 4 /P 3 0 R "
+    expect_notes(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
+    msg = NULL;
+    g_free(notes_of(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, &msg));
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "check box “A” otherwise: pdf.js (Firefox) ticked, poppler empty, MuPDF empty"));
+    g_free(msg);
+    /* ... and a check box of one appearance, without /AS: poppler draws it,
+     * MuPDF does not, pdf.js ticks it by its /V. */
+    expect_notes(f, "", 1, CHECK "/AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
+    expect_notes(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
+    expect_notes(f, "", 1, RADIO "/AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
+    /* What every viewer shows alike: /AS said, or nothing on. */
+    expect_notes(f, "", 1, CHECK "/V /Off /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    expect_notes(f, "", 1, CHECK "/V /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    expect_notes(f, "", 1, CHECK "/AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    expect_notes(f, "", 1, CHECK "/V /A /AS /A /AP << /N << /A 8 0 R >> >> >>", mark, "");
+#undef CHECK
 }
 
 /* A page whose font /fT is a Type 3 font with the given /Encoding. */

@@ -156,6 +156,32 @@ static void note_ap_misread(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, co
     g_free(font);
 }
 
+/* The note of a check box or radio button that viewers show otherwise. */
+static char *button_note(const char *at, const char *on, const kc_noter_button *b)
+{
+    if (b->radio && b->poppler == b->mupdf)
+        return b->pdfjs ? g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” chosen, since its group's "
+                                            "value (/V) names it, while its appearance state (/AS) draws it not chosen, "
+                                            "as poppler and MuPDF show it"),
+                                          at, on)
+                        : g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” not chosen, since its "
+                                            "group's value (/V) does not name it, while its appearance state (/AS) draws "
+                                            "it chosen, as poppler and MuPDF show it"),
+                                          at, on);
+    /* A check box (pdf.js reads its /AS first) or a button without /AS,
+     * which poppler draws from its only appearance and MuPDF does not. */
+    const char *yes = b->radio ? C_("radio button", "chosen") : C_("check box", "ticked"),
+               *no = b->radio ? C_("radio button", "not chosen") : C_("check box", "empty");
+    return b->radio ? g_strdup_printf(_("%s: viewers show the radio button “%s” otherwise: pdf.js (Firefox) %s, poppler %s, "
+                                        "MuPDF %s (its value /V and its appearance state /AS do not say the same, or "
+                                        "it has no /AS)"),
+                                      at, on, b->pdfjs ? yes : no, b->poppler ? yes : no, b->mupdf ? yes : no)
+                    : g_strdup_printf(_("%s: viewers show the check box “%s” otherwise: pdf.js (Firefox) %s, poppler %s, "
+                                        "MuPDF %s (its value /V and its appearance state /AS do not say the same, or "
+                                        "it has no /AS)"),
+                                      at, on, b->pdfjs ? yes : no, b->poppler ? yes : no, b->mupdf ? yes : no);
+}
+
 void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
                         kc_pdf_obj *value, kc_pdf_obj *parent)
 {
@@ -209,22 +235,15 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         return; /* what it draws is the note; its value is beside the point */
     }
     char *button = NULL;
-    int radio = !(flags & (F_HIDDEN | F_NOVIEW)) && !nr->radio_noted && kc_noter_has_area(nr, f)
-                    ? kc_noter_radio_differs(nr, f, ft, value, &button) : 0;
-    if (radio) {
-        char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *shown = kc_noter_shorten(button);
+    kc_noter_button viewers = {0};
+    bool differs = !(flags & (F_HIDDEN | F_NOVIEW)) && !nr->radio_noted && kc_noter_has_area(nr, f) &&
+                   kc_noter_button_differs(nr, f, ft, value, &button, &viewers);
+    if (differs) {
+        char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *on = kc_noter_shorten(button);
         nr->radio_noted = true;
-        kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
-             radio > 0 ? g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” chosen, since its group's "
-                                           "value (/V) names it, while its appearance state (/AS) draws it not chosen, "
-                                           "as poppler and MuPDF show it"),
-                                         at, shown)
-                       : g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” not chosen, since its "
-                                           "group's value (/V) does not name it, while its appearance state (/AS) draws "
-                                           "it chosen, as poppler and MuPDF show it"),
-                                         at, shown));
+        kc_noter_note(nr, KC_NOTE_FIELD_VALUE, button_note(at, on, &viewers));
         g_free(at);
-        g_free(shown);
+        g_free(on);
     }
     g_free(button);
     /* A text or choice field without an appearance: each viewer draws it from its value. */

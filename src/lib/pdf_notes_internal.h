@@ -174,11 +174,16 @@ const char *kc_noter_ap_text_misplaced(const unsigned char *b, size_t n, const d
  * shows its text elsewhere than pdf.js's form layer does: a message to
  * follow "where: ", g_malloc'd, or NULL (read-only, rotated, in place). */
 char *kc_noter_field_misplaced(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ap, const unsigned char *b, size_t n);
-/* Whether radio button widget f (field type ft, value its inherited /V) is
- * chosen in pdf.js's form layer and not as poppler and MuPDF draw it (1), the
- * other way (-1), or alike (0, also for any other widget); *button is then
- * its button value, g_malloc'd. */
-int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button);
+/* What three viewers show of check box or radio button widget f (field type
+ * ft, value its inherited /V): ticked or chosen (true) or not, each. */
+typedef struct {
+    bool radio; /* a radio button, else a check box */
+    bool pdfjs, poppler, mupdf;
+} kc_noter_button;
+/* Whether the viewers show f otherwise (false for any other widget); *button
+ * is then its on state's name, g_malloc'd, and *shown what each shows. */
+bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button,
+                             kc_noter_button *shown);
 
 /* pdf_notes_tree.c: a page tree viewers walk alike, or the first thing that
  * makes them not (rtpdf17), each said once:

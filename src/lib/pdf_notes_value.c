@@ -275,45 +275,85 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
     return shown;
 }
 
-int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button)
+/* Whether the name text is a key of dictionary n. */
+static bool has_key(const kc_pdf_obj *n, const char *text)
+{
+    for (size_t i = 0; i < n->u.dict.n; i++)
+        if (strcmp(n->u.dict.keys[i], text) == 0)
+            return true;
+    return false;
+}
+
+/* pdf.js's check box (ButtonWidgetAnnotation._processCheckBox, pdf.js 5):
+ * its value is /AS when /AS is a name, else the inherited /V; its export
+ * value the value itself when /N has it or has no state but /Off, else the
+ * first state that is not /Off; ticked when the two are the same. */
+static bool pdfjs_check_box_ticked(const kc_pdf_obj *n, const char *v)
+{
+    if (!v || strcmp(v, "Off") == 0)
+        return false;
+    if (has_key(n, v))
+        return true;
+    for (size_t i = 0; i < n->u.dict.n; i++)
+        if (strcmp(n->u.dict.keys[i], "Off") != 0)
+            return false; /* another state is the export value */
+    return true;
+}
+
+bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button,
+                             kc_noter_button *shown)
 {
     int64_t ff = 0;
     *button = NULL;
     if (!kc_pdf_is_name(ft, "Btn"))
-        return 0;
+        return false;
     kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
-    if (!(ff & FF_RADIO) || (ff & FF_PUSHBUTTON))
-        return 0;
+    if (ff & FF_PUSHBUTTON)
+        return false;
+    shown->radio = (ff & FF_RADIO) != 0;
     kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AP"));
     kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
     if (!n || n->type != KC_PDF_DICT)
-        return 0; /* pdf.js has no button value then, nor the others a state to draw */
+        return false; /* pdf.js has no button value then, nor the others a state to draw */
     const char *on = NULL;
     for (size_t i = 0; !on && i < n->u.dict.n; i++)
         if (strcmp(n->u.dict.keys[i], "Off") != 0)
             on = n->u.dict.keys[i];
-    if (!on)
-        return 0;
-    /* pdf.js: the direct parent's /V when it is a name, else the value the
-     * widget inherits (its own /V first). */
-    kc_pdf_obj *parent = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
-    kc_pdf_obj *pv = parent && parent->type == KC_PDF_DICT
-                         ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(parent, "V")) : NULL;
-    char *vtext = kc_pdf_text(pv && pv->type == KC_PDF_NAME ? pv : kc_pdf_resolve(nr->doc, nr->rev, value));
-    bool pdfjs_on = vtext && strcmp(vtext, on) == 0;
-    free(vtext);
-    /* poppler and MuPDF: the state /AS names, chosen when it is not /Off and
-     * /N draws it. */
     kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
     char *state = as && as->type == KC_PDF_NAME ? kc_pdf_strdup(as) : NULL;
-    kc_pdf_obj *drawn = state && strcmp(state, "Off") != 0 ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(n, state))
-                                                           : NULL;
-    bool others_on = drawn && drawn->type == KC_PDF_STREAM;
+    if (shown->radio) {
+        /* pdf.js: the direct parent's /V when it is a name, else the value
+         * the widget inherits (its own /V first); chosen when it names the
+         * button's first state other than /Off. */
+        kc_pdf_obj *parent = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
+        kc_pdf_obj *pv = parent && parent->type == KC_PDF_DICT
+                             ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(parent, "V")) : NULL;
+        char *vtext = kc_pdf_text(pv && pv->type == KC_PDF_NAME ? pv : kc_pdf_resolve(nr->doc, nr->rev, value));
+        shown->pdfjs = on && vtext && strcmp(vtext, on) == 0;
+        free(vtext);
+    } else {
+        /* A check box: /AS first (pdf.js 5; Mozilla bug 1722036). */
+        char *vtext = state ? NULL : kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, value));
+        shown->pdfjs = pdfjs_check_box_ticked(n, state ? state : vtext);
+        free(vtext);
+    }
+    /* poppler and MuPDF: the state /AS names, on when it is not /Off and /N
+     * draws it.  Without /AS, poppler draws /N's only state when it has one
+     * (Annot::initialize), MuPDF nothing (both seen drawing: session 49). */
+    if (state) {
+        kc_pdf_obj *drawn = strcmp(state, "Off") != 0 ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(n, state)) : NULL;
+        shown->poppler = shown->mupdf = drawn && drawn->type == KC_PDF_STREAM;
+    } else {
+        kc_pdf_obj *only = n->u.dict.n == 1 && strcmp(n->u.dict.keys[0], "Off") != 0
+                               ? kc_pdf_resolve(nr->doc, nr->rev, n->u.dict.vals[0]) : NULL;
+        shown->poppler = only && only->type == KC_PDF_STREAM;
+        shown->mupdf = false;
+    }
     free(state);
-    if (pdfjs_on == others_on)
-        return 0;
-    *button = g_utf8_make_valid(on, -1); /* a name's bytes, shown in a message */
-    return pdfjs_on ? 1 : -1;
+    if (shown->pdfjs == shown->poppler && shown->pdfjs == shown->mupdf)
+        return false;
+    *button = g_utf8_make_valid(on ? on : "Off", -1); /* a name's bytes, shown in a message */
+    return true;
 }
 
 /* /MaxLen as pdf.js reads it (Number.isInteger: 6 or 6.0), 0 for none. */

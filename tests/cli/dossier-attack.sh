@@ -23,6 +23,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-attack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python one-liners, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 kc="$kc --quiet"
 trust="--no-default-trust --trust $certs/trust"
 # has NAME PATTERN: the last command's output matches the extended regular expression.
@@ -66,7 +68,7 @@ else
 	skip "7-Zip is not installed (Debian: 7zip)"
 	skip "7-Zip is not installed (Debian: 7zip)"
 fi
-t "... while the first directory (what kiemchung used to read) is the sealed dossier, byte for byte" $py -c '
+t "... while the first directory (what kiemchung used to read) is the sealed dossier, byte for byte" pyq -c '
 import sys
 a, b = open(sys.argv[1], "rb").read(), bytearray(open(sys.argv[2], "rb").read())
 b[len(a) - 2:len(a)] = b"\0\0"  # the first end record, its comment length as sealed
@@ -84,7 +86,7 @@ status 1 "an official's seal (title Chuyên viên) fails" $kc check $trust "$fx/
 has "... because only the organisation's certificate can seal" "Lê Văn Cường, Chuyên viên, a person's.*\\[seal\\]"
 has "... and the seal is NOT VALID" 'sealed by Lê Văn Cường.*NOT VALID'
 $kc check --json $trust "$fx/official-seal.zip" >official.json 2>&1
-t "... check --json: seal.valid false" $py -c '
+t "... check --json: seal.valid false" pyq -c '
 import json; j = json.load(open("official.json")); assert j["seal"]["valid"] is False and not j["ok"], j'
 status 1 "another commune's organisation seal fails" $kc check $trust "$fx/other-commune-seal.zip"
 has "... naming the dossier's commune" "UBND xã Thủy Thanh, which is not the dossier's commune \\(UBND xã Thủy An\\)"
@@ -188,7 +190,7 @@ has "... and names it" 'QĐ 02-2020 bộ phận một cửa.pdf: missing'
 t "... writing nothing" test ! -e x-missing
 
 # --- 6. directory entries with data, data descriptors, other readers' names -------------------
-t "a folder entry with data is still a zip to Python" $py -c '
+t "a folder entry with data is still a zip to Python" pyq -c '
 import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert any(i.is_dir() and i.file_size for i in z.infolist())' "$fx/dir-data.zip"
 status 1 "check refuses a folder entry carrying data" $kc check $trust "$fx/dir-data.zip"
 has "... saying so" 'a folder entry that carries [0-9]+ bytes.*\[zip\]'
@@ -252,7 +254,7 @@ t "... none of them is in the dossier; the file and a link to it inside the tree
 	[ \$(unzip -Z1 links.zip | grep -c '^data/') = 1 ] && unzip -p links.zip 'data/*' | grep -q 'hợp đồng'"
 
 # --- 9. not a dossier at all ------------------------------------------------------------------------
-$py -c 'import zipfile, sys; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.txt", "x"); z.writestr("b/c.txt", "y"); z.close()' plain.zip
+pyq -c 'import zipfile, sys; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.txt", "x"); z.writestr("b/c.txt", "y"); z.close()' plain.zip
 status 1 "check: a zip that is no dossier gets one plain sentence" $kc check plain.zip
 has "... this one" '^plain.zip: FAILED, 1 problem$'
 has "... saying what it is" 'not a kiemchung dossier.*\[not-dossier\]'
@@ -368,7 +370,7 @@ t "back-dated: the attack is real: unzip and Python date the sealed invoice 2019
 	$py -c 'import sys, zipfile; assert zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2]).date_time[:3] == (2019, 3, 15)' \
 		'$fx/field-time.zip' '$invoice'"
 refused "back-dated invoice" field-time.zip 'dated 2019-03-15 00:00:00, before the dossier was made \(2021-10-01T00:00:00Z\).*\[zip\]'
-t "every entry back-dated: Python's zipfile reads no date but 2019-03-15" $py -c '
+t "every entry back-dated: Python's zipfile reads no date but 2019-03-15" pyq -c '
 import sys, zipfile
 assert {i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()} == {(2019, 3, 15, 0, 0, 0)}' "$fx/field-time-all.zip"
 refused "every entry back-dated" field-time-all.zip 'mimetype: the entry is dated 2019-03-15 00:00:00, before the dossier was made.*\[zip\]'
@@ -431,7 +433,7 @@ refused "report.txt claiming 652/652 where the page says 650/652" report-text.zi
 # Word reports with libzip, which takes the first end record whose comment reaches the end of
 # the file: it found report.docx to be report.txt's report.  Every other reader takes the last.
 unzip -p "$fx/report-docx-ends.zip" report.docx >ends.docx
-$py -c "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))" \
+pyq -c "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))" \
 	ends.docx >"$tmp/out" 2>&1
 has "report.docx with a second archive in its comment: the attack is real: Python's zipfile (python-docx) reads criterion 34 at 652/652 and 100%" \
 	'>652/652<.*>100%<'
@@ -466,9 +468,9 @@ has "... the report as report.txt holds it" '650/652'
 # --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
 # RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
 # Python's email parser reads the same syntax.
-unzip -p "$fx/baginfo-twice.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-twice.zip" bag-info.txt | pyq -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
 has "a second District: the attack is real: a BagIt reader gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
-unzip -p "$fx/baginfo-continued.zip" bag-info.txt | $py -c 'import email, sys; print(repr(email.message_from_string(sys.stdin.read())["Commune"]))' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-continued.zip" bag-info.txt | pyq -c 'import email, sys; print(repr(email.message_from_string(sys.stdin.read())["Commune"]))' >"$tmp/out" 2>&1
 has "the Commune over two lines: the attack is real: a BagIt reader gets Thủy An (huyện Phong Điền)" "Thủy An.n +.huyện Phong Điền"
 refused "a second District" baginfo-twice.zip 'bag-info.txt, line 4: the label District again.*\[bagit\]'
 refused "a second District spelt \"District :\" (BagIt readers strip the label)" baginfo-twice-space.zip \
@@ -477,9 +479,9 @@ refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3
 # rtzip6: a carriage return alone ends a line for Python's text files and email parser (so
 # for BagIt readers); bagit-python strips a label of any Unicode space and joins a line that
 # starts with one to the value above.  Each was sealed by the commune and checked valid.
-unzip -p "$fx/baginfo-cr.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-cr.zip" bag-info.txt | pyq -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
 has "a District after a carriage return alone: the attack is real: a BagIt reader gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
-unzip -p "$fx/baginfo-cr.zip" bag-info.txt | $py -c 'import io, sys; print([l.split(":")[0] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-cr.zip" bag-info.txt | pyq -c 'import io, sys; print([l.split(":")[0] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")])' >"$tmp/out" 2>&1
 has "... and so does a Python text file read line by line, as bagit-python reads it" "'District', 'District', 'Province'"
 refused "a second District after a carriage return alone" baginfo-cr.zip 'bag-info.txt, line 3: a carriage return alone.*\[bagit\]'
 refused "a second District whose label ends in a no-break space" baginfo-nbsp-label.zip 'bag-info.txt, line 4: not a line "Label: value".*\[bagit\]'
@@ -490,19 +492,19 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 # rtzip7: kiemchung read bag-info.txt up to a NUL byte, Python's text files (so bagit-python)
 # past it: a District after it was read by BagIt readers alone.  Sealed by the commune, it
 # checked valid.
-unzip -p "$fx/baginfo-nul.zip" bag-info.txt | $py -c 'import io, sys; print([l.split(":")[1].strip() for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if l.startswith("District:")])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-nul.zip" bag-info.txt | pyq -c 'import io, sys; print([l.split(":")[1].strip() for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if l.startswith("District:")])' >"$tmp/out" 2>&1
 has "a District after a NUL byte: the attack is real: a Python text file read line by line, as bagit-python reads it, gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
 refused "a second District after a NUL byte" baginfo-nul.zip 'bag-info.txt, line 10: a NUL byte.*\[bagit\]'
 # rtzip9: the labels kiemchung writes from dossier.json and read no further: a BagIt reader
 # (Python's email parser reads the same syntax) shows the bag made by another commune, or
 # for another year, than the check and the seal's rules read.  Sealed by the commune of
 # Thủy An, each checked ok.
-unzip -p "$fx/baginfo-org.zip" bag-info.txt | $py -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Source-Organization"], "|", m["Commune"])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-org.zip" bag-info.txt | pyq -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Source-Organization"], "|", m["Commune"])' >"$tmp/out" 2>&1
 has "Source-Organization of another commune: the attack is real: a BagIt reader gets UBND xã Thủy Thanh as the bag's maker" \
 	'^UBND xã Thủy Thanh \| Thủy An$'
-unzip -p "$fx/baginfo-year.zip" bag-info.txt | $py -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Evaluation-Year"], "|", m["External-Description"])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-year.zip" bag-info.txt | pyq -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Evaluation-Year"], "|", m["External-Description"])' >"$tmp/out" 2>&1
 has "Evaluation-Year 2020: the attack is real: a BagIt reader gets the year 2020" '^2020 \| .* năm 2020$'
-unzip -p "$fx/baginfo-year.zip" dossier.json | $py -c 'import json, sys; print(json.load(sys.stdin)["year"])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-year.zip" dossier.json | pyq -c 'import json, sys; print(json.load(sys.stdin)["year"])' >"$tmp/out" 2>&1
 has "... while dossier.json, which check, list and the page read, says 2021" '^2021$'
 refused "Source-Organization of another commune" baginfo-org.zip \
 	'bag-info.txt: Source-Organization says "UBND xã Thủy Thanh" where kiemchung writes "Thủy An" from dossier.json.*\[bagit\]'
@@ -511,9 +513,9 @@ refused "Evaluation-Year 2020 beside dossier.json's 2021" baginfo-year.zip \
 # rtzip12: every other line, too.  A Bagging-Date of 2020-12-31 (dossier.json: 2021-10-01; the
 # check took the later as the dossier's time) and a label kiemchung never writes, saying the
 # province's department found the dossier 100%: sealed by the commune, each checked ok.
-unzip -p "$fx/baginfo-date.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read())["Bagging-Date"])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-date.zip" bag-info.txt | pyq -c 'import email, sys; print(email.message_from_string(sys.stdin.read())["Bagging-Date"])' >"$tmp/out" 2>&1
 has "Bagging-Date 2020-12-31: the attack is real: a BagIt reader gets a bag made before the year it reports on ended" '^2020-12-31$'
-unzip -p "$fx/baginfo-label.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read())["Internal-Sender-Description"])' >"$tmp/out" 2>&1
+unzip -p "$fx/baginfo-label.zip" bag-info.txt | pyq -c 'import email, sys; print(email.message_from_string(sys.stdin.read())["Internal-Sender-Description"])' >"$tmp/out" 2>&1
 has "a label kiemchung never writes: the attack is real: a BagIt reader gets the department's word" 'thẩm định, đạt 100% tiêu chí$'
 refused "Bagging-Date before dossier.json's date" baginfo-date.zip \
 	'bag-info.txt: Bagging-Date says "2020-12-31" where kiemchung writes "2021-10-01" from dossier.json.*\[bagit\]'
@@ -526,7 +528,7 @@ refused "a label kiemchung never writes" baginfo-label.zip \
 # does (its _load_tag_file and _parse_tags, in short, below).  Sealed by the commune of Phú
 # Vang, it checked valid.
 unzip -o -q -d u-utf7 "$fx/bagit-utf7.zip" bagit.txt bag-info.txt >/dev/null 2>&1
-$py -c 'import sys
+pyq -c 'import sys
 def tags(path, encoding):
     out = []
     for line in open(path, encoding=encoding):
@@ -541,7 +543,7 @@ has "bagit.txt declaring UTF-7: the attack is real: a BagIt reader gets the comm
 refused "bagit.txt declaring UTF-7, UTF-8 in a comment" bagit-utf7.zip 'bagit.txt: not the BagIt declaration kiemchung writes.*\[bagit\]'
 # rtzip7: a manifest's path read up to a NUL by kiemchung (and sha256sum -c), to the line's
 # end by a Python text file, so bagit-python: a file the bag lacks.
-unzip -p "$fx/manifest-nul.zip" manifest-sha256.txt | $py -c 'import io, sys; print([l.rstrip("\n").split("  ", 1)[1] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")][0].encode())' >"$tmp/out" 2>&1
+unzip -p "$fx/manifest-nul.zip" manifest-sha256.txt | pyq -c 'import io, sys; print([l.rstrip("\n").split("  ", 1)[1] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")][0].encode())' >"$tmp/out" 2>&1
 has "a NUL after a manifest's path: the attack is real: a Python text file read line by line, as bagit-python reads it, gets a path with a NUL in it" '^b.data/.*\\x00 \(\\xc4\\x91'
 refused "a NUL after a manifest's path" manifest-nul.zip 'manifest-sha256.txt, line 1: a NUL byte.*\[bagit\]'
 # rtzip15: the tag manifest listing itself (digest zeros): check compared that line with
@@ -580,13 +582,13 @@ has "... that what follows is the dossier's own word" "what follows is what the 
 has "... then what it claims" "HĐ số: 009/HĐ 2021"
 status 1 "list --json: exit 1" $kc list --json $trust "$fx/json-rewritten.zip"
 check "... \"checked\" first, not ok, then dossier.json's members" \
-	"$py -c \"import json, sys; d = json.load(open('$tmp/out')); assert list(d)[0] == 'checked' and d['checked']['ok'] is False and d['checked']['problems'] and 'criteria' in d, list(d)\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json, sys; d = json.load(open('$tmp/out')); assert list(d)[0] == 'checked' and d['checked']['ok'] is False and d['checked']['problems'] and 'criteria' in d, list(d)\" >'$tmp/why' 2>&1"
 $kc list --report $trust "$fx/json-rewritten.zip" >"$tmp/out" 2>"$tmp/err"
 check "list --report: exit 1, check's FAILED on standard error, the report alone on standard output" \
 	"[ $? = 1 ] && grep -q 'json-rewritten.zip: FAILED' '$tmp/err' && ! grep -q 'FAILED' '$tmp/out' && grep -q '650/652' '$tmp/out'"
 status 0 "list --json of the sealed dossier: exit 0" $kc list --json $trust "$fx/sealed.zip"
 check "... \"checked\" ok, the seal valid" \
-	"$py -c \"import json; d = json.load(open('$tmp/out')); assert d['checked']['ok'] is True and d['checked']['seal']['valid'] is True, d['checked']\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json; d = json.load(open('$tmp/out')); assert d['checked']['ok'] is True and d['checked']['seal']['valid'] is True, d['checked']\" >'$tmp/why' 2>&1"
 status 1 "list of the sealed dossier without its trust anchor: exit 1, as check" $kc list "$fx/sealed.zip"
 # rtzip16: list --json of a dossier list refuses (its zip, as a second directory appended; an
 # entry, as a mode of 0000; dossier.json, as a byte order mark) wrote nothing on standard
@@ -597,7 +599,7 @@ for f in shadow-directory field-mode0 json-bom; do
 	got=$?
 	$kc check --json $trust "$fx/$f.zip" >"$tmp/check.json" 2>/dev/null
 	check "rtzip16: list --json of $f.zip (refused): exit 1 and check --json's object as \"checked\", alone" \
-		"[ $got = 1 ] && $py -c \"import json; l = json.load(open('$tmp/list.json')); c = json.load(open('$tmp/check.json')); assert list(l) == ['checked'] and l['checked']['ok'] is False and l['checked']['problems'] == c['problems'] and (l['checked'].get('seal') or {}).get('valid') == (c.get('seal') or {}).get('valid'), (l, c)\" >'$tmp/why' 2>&1"
+		"[ $got = 1 ] && pyq -c \"import json; l = json.load(open('$tmp/list.json')); c = json.load(open('$tmp/check.json')); assert list(l) == ['checked'] and l['checked']['ok'] is False and l['checked']['problems'] == c['problems'] and (l['checked'].get('seal') or {}).get('valid') == (c.get('seal') or {}).get('valid'), (l, c)\" >'$tmp/why' 2>&1"
 done
 
 # --- 15. a dossier that is also a disc image (rtzip17) ---------------------------------------

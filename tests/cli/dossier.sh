@@ -22,6 +22,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python one-liners, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 kc="$kc --quiet"
 
 export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01: fixed, so runs compare byte for byte
@@ -34,7 +36,7 @@ cp "$src/samples/evidence/HĐ 003-2019 thiết bị CNTT.pdf" "$ev/01 Camera/"
 cp "$src/samples/evidence/HĐ 003-2019 thiết bị CNTT.pdf" "$ev/02 Màn hình tra cứu/Hợp đồng 003.pdf"
 printf 'Văn bản đi đều ký số.\n' >"$ev/20 Chữ ký số/năm 2021/báo cáo.txt"
 # A name written in NFD (as macOS writes it) must come out in NFC.
-nfd=$($py -c 'import unicodedata; print(unicodedata.normalize("NFD", "Quyết định.txt"), end="")')
+nfd=$(pyq -c 'import unicodedata; print(unicodedata.normalize("NFD", "Quyết định.txt"), end="")')
 printf 'QĐ\n' >"$ev/20 Chữ ký số/$nfd"
 printf 'ghi chú\n' >"$ev/Khác/ghi chú.txt"
 : >"$ev/01 Camera/~\$khóa.docx" # an Office lock file: skipped
@@ -207,7 +209,7 @@ t "... files the scans as the text report does" $py "$tmp/dj.py" word.zip '
 f = files["data/HĐ 003-2019 thiết bị CNTT.pdf"]
 assert f["criteria"] == ["1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12"], f["criteria"]
 assert d["report"] == {"file": "report.txt", "name": "Báo cáo 2021.docx", "original": "report.docx"}, d["report"]'
-t "... stores the .docx byte for byte beside report.txt" $py -c '
+t "... stores the .docx byte for byte beside report.txt" pyq -c '
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 assert z.read("report.docx") == open(sys.argv[2], "rb").read()
@@ -218,12 +220,12 @@ t "list --report rebuilds the Word report's table" sh -c "$kc list --report word
 status 0 "--template --report takes the Word report" $kc ingest --template --report "$tmp/Báo cáo 2021.docx" -o template-w.csv
 t "... and prefills the same map as from the text" cmp template-r.csv template-w.csv
 status 0 "an update keeps report.docx" $kc ingest --update -o word.zip "$src/samples/evidence"
-t "... unchanged" $py -c '
+t "... unchanged" pyq -c '
 import sys, zipfile
 assert zipfile.ZipFile(sys.argv[1]).read("report.docx") == open(sys.argv[2], "rb").read()' word.zip "$tmp/Báo cáo 2021.docx"
 status 0 "... and it still checks" $kc check word.zip
 status 0 "an update with a text report drops report.docx" $kc ingest --update --report "$src/samples/report-2021.txt" -o word.zip
-t "... so what the dossier holds is the report given last" $py -c '
+t "... so what the dossier holds is the report given last" pyq -c '
 import sys, zipfile
 assert "report.docx" not in zipfile.ZipFile(sys.argv[1]).namelist()' word.zip
 # rtzip9: check holds report.txt's claims against dossier.json's; an update whose new report
@@ -287,7 +289,7 @@ t "... one line per file, naming every record that disagrees (manifest, dossier.
 	[ \$(grep -c 'data/QĐ 02-2020 bộ phận một cửa.pdf' $tmp/out) = 1 ] && [ \$(grep -c 'data/thêm.pdf' $tmp/out) = 1 ] &&
 	[ \$(grep -c 'data/QĐ 123-2021 cán bộ CNTT.pdf' $tmp/out) = 1 ]"
 $kc check --json --no-default-trust --trust "$certs/trust" tampered.zip >check.json
-t "check --json lists the problems" $py -c '
+t "check --json lists the problems" pyq -c '
 import json; j = json.load(open("check.json"))
 assert not j["ok"] and j["seal"] is not None
 codes = {p["code"] for p in j["problems"]}
@@ -296,7 +298,7 @@ paths = [p["path"] for p in j["problems"] if p["path"].startswith("data/")]
 assert len(paths) == len(set(paths)), paths'
 # An entry name that is not UTF-8 (bytes 0xFF 0xFE): check --json is still valid
 # UTF-8 JSON, built with json-glib like the verdicts (issue 12: it was printf'd raw).
-$py - sealed.zip badname.zip <<'EOF'
+pyq - sealed.zip badname.zip <<'EOF'
 import sys, zipfile
 zin = zipfile.ZipFile(sys.argv[1])
 with zipfile.ZipFile(sys.argv[2], "w") as zout:
@@ -307,12 +309,12 @@ data = open(sys.argv[2], "rb").read().replace(b"data/XXbad.pdf", b"data/\xff\xfe
 open(sys.argv[2], "wb").write(data)
 EOF
 $kc check --json --no-default-trust --trust "$certs/trust" badname.zip >badname.json
-t "check --json: an entry name holding byte 0xFF still gives valid UTF-8 JSON" $py -c '
+t "check --json: an entry name holding byte 0xFF still gives valid UTF-8 JSON" pyq -c '
 import json; raw = open("badname.json", "rb").read()
 j = json.loads(raw.decode("utf-8"))  # strict: invalid UTF-8 fails here
 assert not j["ok"], j
 assert any(p["path"] == "data/\ufffd\ufffdbad.pdf" for p in j["problems"]), j["problems"]'
-$py - folders.zip flipped.zip <<'EOF'
+pyq - folders.zip flipped.zip <<'EOF'
 import sys, zipfile
 data = bytearray(open(sys.argv[1], "rb").read())
 z = zipfile.ZipFile(sys.argv[1])
@@ -367,7 +369,7 @@ t "... intact" sh -c "cd x-own && sha256sum -c --quiet manifest-sha256.txt && te
 # atkdoss: the archive swapped between the check and the unpacking for one without the
 # contract (every other entry as checked): "checked and unpacked", exit 0, the evidence
 # missing.  Raced 40 times (main's code lost within a few runs): never unpacked so.
-$py - folders.zip x-sub.zip <<'EOF2'
+pyq - folders.zip x-sub.zip <<'EOF2'
 import sys, zipfile
 src = zipfile.ZipFile(sys.argv[1])
 with zipfile.ZipFile(sys.argv[2], "w") as out:
@@ -539,7 +541,7 @@ else
 fi
 # atkdoss: -C longer than a path may be (25 folders of 200 bytes, over PATH_MAX): the input
 # error came after the first 19 folders were made, and they stayed.
-long=x-long/$($py -c 'print("/".join(["d" * 200] * 25))')
+long=x-long/$(pyq -c 'print("/".join(["d" * 200] * 25))')
 status 2 "atkdoss: extract -C a path too long to make is an input error" $kc extract folders.zip -C "$long"
 t "... that leaves none of the folders it made" test ! -e x-long
 # rtzip19: extract ended by a signal (Ctrl-C, SIGTERM) while writing a large stored photo: it
@@ -688,7 +690,7 @@ fi
 # server's clock, and one some minutes behind, soon after a boot, made a running extract's
 # temporaries look a dead run's (main's code: removed, exit 0). A file of this boot cannot have
 # been written before it: its process is asked, as any of this namespace's.
-space=$($py -c 'import os
+space=$(pyq -c 'import os
 b = open("/proc/sys/kernel/random/boot_id").read().strip()
 st = os.stat("/proc/self/ns/pid")
 h = 2166136261

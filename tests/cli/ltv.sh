@@ -43,6 +43,8 @@ trap cleanup EXIT INT TERM
 kcbin=$kc
 kc="$kc --quiet"
 . "$src/tests/cli/tap.sh" # pass, fail, skip, t, status, has, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python one-liners, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 # lacks NAME TEXT: the fixed string is not in $tmp/out.
 lacks() {
 	if grep -qF -- "$2" "$tmp/out"; then { echo "present: $2"; cat "$tmp/out"; } >"$tmp/why"; fail "$1"; else pass "$1"; fi
@@ -50,7 +52,7 @@ lacks() {
 # py_json NAME FILE CODE: CODE runs with j bound to FILE's JSON (or its first line's).
 py_json() {
 	name=$1 file=$2 code=$3
-	if $py - "$file" "$code" >"$tmp/why" 2>&1 <<'PY'
+	if pyq - "$file" "$code" >"$tmp/why" 2>&1 <<'PY'
 import json, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 try:
@@ -74,7 +76,7 @@ cd "$tmp" || exit 1
 unset SOURCE_DATE_EPOCH
 
 # Free loopback ports for the online part's responders (the certificates name them).
-ports=$($py -c 'import socket
+ports=$(pyq -c 'import socket
 ss = [socket.socket() for _ in range(2)]
 for s in ss: s.bind(("127.0.0.1", 0))
 print(" ".join(str(s.getsockname()[1]) for s in ss))')
@@ -508,7 +510,7 @@ sign base.pdf comp.pdf compromised 2021-03-15T08:00:00Z
 sign base.pdf lead.pdf leader 2021-03-15T08:00:00Z
 # wait_port PORT: until something listens there (5 s at most).
 wait_port() {
-	$py -c 'import socket, sys, time
+	pyq -c 'import socket, sys, time
 for _ in range(50):
     try:
         socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()
@@ -584,7 +586,7 @@ open("ors.name", "w").write(lead["ocsp"][0])'
 		online r cache-r $kcbin seal onl-ren.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
 	lacks "... and no warning that no CRL was at hand" "no CRL of LTV Test CA current now"
 	$tool get onl-ren.zip META-INF/signature001.p7s onl-ren.p7s
-	t "... the CA's CRL the server gave is kept inside the seal's token" $py -c '
+	t "... the CA's CRL the server gave is kept inside the seal's token" pyq -c '
 import sys
 sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren.p7s
 	t "... fetched from the loopback server" sh -c "test \$(grep -c 'GET /ca.crl' crl.log) -gt $before"
@@ -682,7 +684,7 @@ assert j["status"] == "valid", j'
 		--tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
 	lacks "... without the warning that no CRL was at hand" "no CRL of LTV Test CA current now"
 	$tool get onl-ren-rekey.zip META-INF/signature001.p7s onl-ren-rekey.p7s
-	t "... the new key's CRL kept in the seal's token" $py -c '
+	t "... the new key's CRL kept in the seal's token" pyq -c '
 import sys
 sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-rekey.p7s
 	# seal --renew --online against a server that answers wrong, or not at all (sealcrl2):
@@ -696,7 +698,7 @@ sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' 
 	has "... and warns that it keeps no CRL of the TSA's CA" \
 		"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) to keep with the timestamp of LTV Test TSA C"
 	$tool get onl-ren-bad.zip META-INF/signature001.p7s onl-ren-bad.p7s
-	t "... and keeps nothing of it in the seal's token" $py -c '
+	t "... and keeps nothing of it in the seal's token" pyq -c '
 import sys
 sys.exit(open(sys.argv[1], "rb").read() in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-bad.p7s
 	printf 'not a CRL\n' >www/ca.crl

@@ -32,6 +32,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-notes-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
+. "$src/tests/cli/pdfjs.sh" # pdfjs_ok, pdfjs: one pdf.js process for the suite
 : >"$tmp/why"
 fx=$tmp/fx
 
@@ -87,10 +88,10 @@ done
 
 # --- 2. the hidden widget: pdf.js draws it, poppler does not --------------------------
 # (KC_SKIP_VIEWERS: a quicker run by hand, without the viewers; tests/cli/rows.sh.)
-if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null &&
+if pdfjs_ok &&
 	command -v pdftoppm >/dev/null; then
-	node "$src/tests/tools/pdfjs.mjs" draw "$fx/prepared-hidden-leader.pdf" 1 "$tmp/hidden-pdfjs.pgm" >/dev/null 2>&1
-	node "$src/tests/tools/pdfjs.mjs" draw "$fx/leader.pdf" 1 "$tmp/leader-pdfjs.pgm" >/dev/null 2>&1
+	pdfjs draw "$fx/prepared-hidden-leader.pdf" 1 "$tmp/hidden-pdfjs.pgm" >/dev/null 2>&1
+	pdfjs draw "$fx/leader.pdf" 1 "$tmp/leader-pdfjs.pgm" >/dev/null 2>&1
 	check "pdf.js draws the hidden widget of prepared-hidden-leader.pdf (not what it draws of leader.pdf)" \
 		'[ -s "$tmp/hidden-pdfjs.pgm" ] && ! cmp -s "$tmp/hidden-pdfjs.pgm" "$tmp/leader-pdfjs.pgm"'
 else
@@ -167,10 +168,10 @@ fi
 # saying 90.000.000 for each noted pop-up, a group reply's (its text and pop-up its /IRT's)
 # among them, and none for the closed group or the plain reply, which carry no note.
 # poppler and MuPDF draw the group reply's page as the closed one's.
-if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+if pdfjs_ok; then
 	for s in popup-open popup-freetext popup-group popup-group-parent none-popup-closed none-popup-group-closed \
 		none-popup-reply none-popup-empty; do
-		node "$src/tests/tools/pdfjs.mjs" popups "$fx/note-$s-leader.pdf" 1 >"$tmp/pdfjs-$s.txt" 2>>"$tmp/why" ||
+		pdfjs popups "$fx/note-$s-leader.pdf" 1 >"$tmp/pdfjs-$s.txt" 2>>"$tmp/why" ||
 			echo failed >"$tmp/pdfjs-$s.txt"
 	done
 	for s in popup-open popup-freetext popup-group popup-group-parent; do
@@ -204,9 +205,9 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/oc-poppler-leader" 2>/dev/null
 	check "note-oc-view-leader.pdf: MuPDF draws leader.pdf's page, poppler another" \
 		'[ -s "$tmp/oc-mupdf.pgm" ] && cmp -s "$tmp/oc-mupdf.pgm" "$tmp/leader-mupdf.pgm" && ! cmp -s "$tmp/oc-poppler-1.pgm" "$tmp/oc-poppler-leader-1.pgm"'
-	if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
-		node "$src/tests/tools/pdfjs.mjs" draw "$fx/note-oc-view-leader.pdf" 1 "$tmp/oc-pdfjs.pgm" >/dev/null 2>&1
-		node "$src/tests/tools/pdfjs.mjs" draw "$fx/leader.pdf" 1 "$tmp/oc-pdfjs-leader.pgm" >/dev/null 2>&1
+	if pdfjs_ok; then
+		pdfjs draw "$fx/note-oc-view-leader.pdf" 1 "$tmp/oc-pdfjs.pgm" >/dev/null 2>&1
+		pdfjs draw "$fx/leader.pdf" 1 "$tmp/oc-pdfjs-leader.pgm" >/dev/null 2>&1
 		check "note-oc-view-leader.pdf: pdf.js draws leader.pdf's page" \
 			'[ -s "$tmp/oc-pdfjs.pgm" ] && cmp -s "$tmp/oc-pdfjs.pgm" "$tmp/oc-pdfjs-leader.pgm"'
 	fi
@@ -242,9 +243,9 @@ fi
 # when it is there; the legitimate ones draw the "9" in all three.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
 	jsok=false
-	if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	if pdfjs_ok; then
 		jsok=true
-		node "$src/tests/tools/pdfjs.mjs" draw "$fx/leader.pdf" 1 "$tmp/js-leader.pgm" >/dev/null 2>&1
+		pdfjs draw "$fx/leader.pdf" 1 "$tmp/js-leader.pgm" >/dev/null 2>&1
 	fi
 	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/pp-leader" 2>/dev/null
 	mutool draw -q -r 30 -c gray -o "$tmp/mu-leader.pgm" "$fx/leader.pdf" 1 2>/dev/null
@@ -257,7 +258,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		cmp -s "$tmp/mu-x.pgm" "$tmp/mu-leader.pgm" && b=10
 		if $jsok; then
 			rm -f "$tmp/js-x.pgm" # a page pdf.js cannot draw is not the last file's
-			node "$src/tests/tools/pdfjs.mjs" draw "$fx/$1" 1 "$tmp/js-x.pgm" >/dev/null 2>&1
+			pdfjs draw "$fx/$1" 1 "$tmp/js-x.pgm" >/dev/null 2>&1
 			c=" 90"
 			cmp -s "$tmp/js-x.pgm" "$tmp/js-leader.pgm" && c=" 10"
 		fi
@@ -328,13 +329,13 @@ fi
 # at y 100, without it.  (rtpdf18) The media boxes: 421 the node's A4, with the "90.000.000"
 # line near its top; 396 US Letter, without it.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
-	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdfjs_ok; then
 	# heights FILE: "poppler mupdf pdfjs" page heights in pixels.
 	heights() {
 		rm -f "$tmp/cb-pp-1.pgm" "$tmp/cb-mu.pgm" "$tmp/cb-js.pgm"
 		pdftoppm -cropbox -r 36 -gray -f 1 -l 1 "$fx/$1" "$tmp/cb-pp" 2>/dev/null
 		mutool draw -q -r 36 -c gray -o "$tmp/cb-mu.pgm" "$fx/$1" 1 2>/dev/null
-		node "$src/tests/tools/pdfjs.mjs" draw "$fx/$1" 1 "$tmp/cb-js.pgm" >/dev/null 2>&1
+		pdfjs draw "$fx/$1" 1 "$tmp/cb-js.pgm" >/dev/null 2>&1
 		for f in "$tmp/cb-pp-1.pgm" "$tmp/cb-mu.pgm" "$tmp/cb-js.pgm"; do
 			sed -n '2s/^[0-9]* //p' "$f" 2>/dev/null || echo -
 		done | tr '\n' ' ' | sed 's/ $//'
@@ -355,14 +356,14 @@ fi
 # 10.000.000), pdf.js's drop-down list (Firefox) the option the value selects: 90.000.000
 # for the noted ones, 10.000.000 for those that carry no note.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
-	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdfjs_ok; then
 	pdftoppm -r 30 -gray "$fx/note-choice-none-leader.pdf" "$tmp/ch-pp-none" 2>/dev/null
 	mutool draw -q -r 30 -c gray -o "$tmp/ch-mu-none.pgm" "$fx/note-choice-none-leader.pdf" 1 2>/dev/null
 	for c in value pair index none-pair none-index; do
 		f=note-choice-$c-leader.pdf
 		pdftoppm -r 30 -gray "$fx/$f" "$tmp/ch-pp" 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/ch-mu.pgm" "$fx/$f" 1 2>/dev/null
-		list=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$f" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		list=$(pdfjs text "$fx/$f" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 		exp=90.000.000
 		case $c in none*) exp=10.000.000 ;; esac
 		check "$f: poppler and MuPDF draw the appearance's 10.000.000, pdf.js's list $exp (got $list)" \
@@ -376,11 +377,11 @@ fi
 # /AS) for note-radio-v, pdf.js's form layer selects "Dong y" (DongY on) there; in
 # note-radio-as poppler draws another page, pdf.js selects "Khong dong y".
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
-	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdfjs_ok; then
 	pdftoppm -r 30 -gray "$fx/note-radio-none-leader.pdf" "$tmp/ra-pp-none" 2>/dev/null
 	mutool draw -q -r 30 -c gray -o "$tmp/ra-mu-none.pgm" "$fx/note-radio-none-leader.pdf" 1 2>/dev/null
 	# radios FILE: which buttons pdf.js selects ("DongY", "Khong", or "-").
-	radios() { node "$src/tests/tools/pdfjs.mjs" text "$fx/$1" 1 2>/dev/null | sed -n 's/^\[Widget\] radio \(.*\) on$/\1/p' | tr '\n' ' '; }
+	radios() { pdfjs text "$fx/$1" 1 2>/dev/null | sed -n 's/^\[Widget\] radio \(.*\) on$/\1/p' | tr '\n' ' '; }
 	pdftoppm -r 30 -gray "$fx/note-radio-v-leader.pdf" "$tmp/ra-pp" 2>/dev/null
 	mutool draw -q -r 30 -c gray -o "$tmp/ra-mu.pgm" "$fx/note-radio-v-leader.pdf" 1 2>/dev/null
 	got=$(radios note-radio-v-leader.pdf)
@@ -396,19 +397,45 @@ else
 	skip "the radio groups" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (session 49) The check boxes, as each viewer shows them: checkbox-v poppler and MuPDF draw
+# empty (as checkbox-off), pdf.js's form layer holds it ticked (its value Yes, the export
+# value); checkbox-single poppler draws ticked (as checkbox-as), MuPDF empty, pdf.js Off.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	pdfjs_ok; then
+	for c in v single as off; do
+		pdftoppm -r 30 -gray "$fx/note-checkbox-$c-leader.pdf" "$tmp/cbx-pp-$c" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/cbx-mu-$c.pgm" "$fx/note-checkbox-$c-leader.pdf" 1 2>/dev/null
+	done
+	# ticked FILE: the check box's value in pdf.js's form layer ("Yes" ticked, "Off" empty).
+	ticked() { pdfjs text "$fx/$1" 1 2>/dev/null | sed -n 's/^\[Widget\] //p' | tr '\n' ' '; }
+	got=$(ticked note-checkbox-v-leader.pdf)
+	check "note-checkbox-v-leader.pdf: poppler and MuPDF draw the box empty, pdf.js ticks it (got $got)" \
+		'[ -s "$tmp/cbx-mu-v.pgm" ] && cmp -s "$tmp/cbx-pp-v-1.pgm" "$tmp/cbx-pp-off-1.pgm" && cmp -s "$tmp/cbx-mu-v.pgm" "$tmp/cbx-mu-off.pgm" &&
+		! cmp -s "$tmp/cbx-pp-v-1.pgm" "$tmp/cbx-pp-as-1.pgm" && [ "$got" = "Yes " ]'
+	got=$(ticked note-checkbox-single-leader.pdf)
+	check "note-checkbox-single-leader.pdf: poppler draws the box ticked, MuPDF empty, pdf.js empty (got $got)" \
+		'cmp -s "$tmp/cbx-pp-single-1.pgm" "$tmp/cbx-pp-as-1.pgm" && cmp -s "$tmp/cbx-mu-single.pgm" "$tmp/cbx-mu-off.pgm" &&
+		! cmp -s "$tmp/cbx-mu-single.pgm" "$tmp/cbx-mu-as.pgm" && [ "$got" = "Off " ]'
+	got=$(ticked note-checkbox-as-leader.pdf)
+	check "note-checkbox-as-leader.pdf: every viewer ticks it (got $got)" \
+		'! cmp -s "$tmp/cbx-pp-as-1.pgm" "$tmp/cbx-pp-off-1.pgm" && ! cmp -s "$tmp/cbx-mu-as.pgm" "$tmp/cbx-mu-off.pgm" && [ "$got" = "Yes " ]'
+else
+	skip "the check boxes" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # (rtform10) The widget whose /Parent is not the field listing it: poppler and MuPDF draw
 # what they draw of the honest tree (10.000.000), pdf.js's form layer 90.000.000.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
-	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdfjs_ok; then
 	for f in note-stepparent-leader note-none-stepparent-leader; do
 		pdftoppm -r 30 -gray "$fx/$f.pdf" "$tmp/sp-pp-$f" 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/sp-mu-$f.pgm" "$fx/$f.pdf" 1 2>/dev/null
 	done
 	a=note-stepparent-leader b=note-none-stepparent-leader
-	got=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+	got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
 		'[ -s "$tmp/sp-mu-$a.pgm" ] && cmp -s "$tmp/sp-pp-$a-1.pgm" "$tmp/sp-pp-$b-1.pgm" && cmp -s "$tmp/sp-mu-$a.pgm" "$tmp/sp-mu-$b.pgm" && [ "$got" = 90.000.000 ]'
-	got=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+	got=$(pdfjs text "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 	check "$b.pdf: pdf.js's form layer 10.000.000 (got $got)" '[ "$got" = 10.000.000 ]'
 else
 	skip "the widget under another field" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
@@ -419,7 +446,7 @@ fi
 # form-leader.pdf without an appearance, note-none-form-ap-leader.pdf with one), pdf.js's
 # form layer (Firefox) shows "10.000" and 90.000.000; the look-alikes show 10.000.000.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
-	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdfjs_ok; then
 	for pair in note-form-maxlen-leader:form-leader:10.000 note-form-none-maxlen-leader:form-leader:10.000.000 \
 		note-form-tounicode-leader:note-none-form-ap-leader:90.000.000 \
 		note-form-none-tounicode-leader:note-none-form-ap-leader:10.000.000; do
@@ -429,7 +456,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/ml-pp-b" 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/ml-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/ml-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
-		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
 			'[ -s "$tmp/ml-mu-a.pgm" ] && cmp -s "$tmp/ml-pp-a-1.pgm" "$tmp/ml-pp-b-1.pgm" && cmp -s "$tmp/ml-mu-a.pgm" "$tmp/ml-mu-b.pgm" && [ "$got" = "$exp" ]'
 	done
@@ -458,15 +485,15 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/pl-pp-b" 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
-		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = *//p')
-		gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = *//p')
+		gota=$(pdfjs aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp at the $align (got $got at the $gota)" \
 			'[ -s "$tmp/pl-mu-a.pgm" ] && cmp -s "$tmp/pl-pp-a-1.pgm" "$tmp/pl-pp-b-1.pgm" && cmp -s "$tmp/pl-mu-a.pgm" "$tmp/pl-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gota" = "$align" ]'
 	done
 	a=note-form-place-right-leader b=note-none-form-ap-leader
 	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/pr-pp-a" 2>/dev/null
 	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/pr-pp-b" 2>/dev/null
-	gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	gota=$(pdfjs aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler draws 10.000.000 elsewhere than in $b.pdf (at the right), pdf.js at the right (got $gota)" \
 		'[ -s "$tmp/pr-pp-a-1.pgm" ] && ! cmp -s "$tmp/pr-pp-a-1.pgm" "$tmp/pr-pp-b-1.pgm" && [ "$gota" = right ]'
 	# (rtform21) Under a flat /Matrix: MuPDF draws the page of the hidden field (/F 2),
@@ -480,7 +507,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 import sys
 a, b = (open(p, "rb").read() for p in sys.argv[1:3])
 print(sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else -1)' "$tmp/fl-pp-a-1.pgm" "$tmp/fl-pp-b-1.pgm" 2>/dev/null)
-	got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler ($dots pixels apart) and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
 		'[ -s "$tmp/fl-mu-a.pgm" ] && [ "${dots:--1}" -ge 0 ] && [ "$dots" -le 4 ] && cmp -s "$tmp/fl-mu-a.pgm" "$tmp/fl-mu-b.pgm" && [ "$got" = 90.000.000 ]'
 	# (rtform21) The honest look-alikes: pdf.js's form layer shows their 10.000.000, at the
@@ -488,8 +515,8 @@ print(sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else -1)' "$tmp/fl-p
 	for pair in note-form-place-italic-leader:left note-form-place-bbox-right-leader:right \
 		note-form-place-widths-honest-leader:left; do
 		a=${pair%%:*} align=${pair#*:}
-		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
-		gota=$(node "$src/tests/tools/pdfjs.mjs" aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		gota=$(pdfjs aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: pdf.js's form layer shows 10.000.000 at the $align (got $got at the $gota)" \
 			'[ "$got" = 10.000.000 ] && [ "$gota" = "$align" ]'
 	done
@@ -500,8 +527,8 @@ print(sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else -1)' "$tmp/fl-p
 	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fn-pp-b" 2>/dev/null
 	mutool draw -q -r 30 -c gray -o "$tmp/fn-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
 	mutool draw -q -r 30 -c gray -o "$tmp/fn-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
-	got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
-	gotb=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	gotb=$(pdfjs inputs "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got, $gotb)" \
 		'[ -s "$tmp/fn-mu-a.pgm" ] && cmp -s "$tmp/fn-pp-a-1.pgm" "$tmp/fn-pp-b-1.pgm" && cmp -s "$tmp/fn-mu-a.pgm" "$tmp/fn-mu-b.pgm" && [ "$got" = 90.000.000 ] && [ -z "$gotb" ]'
 	# The appearance's unseen 90.000.000: poppler and MuPDF draw the page of the shapes
@@ -512,7 +539,7 @@ print(sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else -1)' "$tmp/fl-p
 		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/un-pp-b" 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/un-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
 		mutool draw -q -r 30 -c gray -o "$tmp/un-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
-		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
 			'[ -s "$tmp/un-mu-a.pgm" ] && cmp -s "$tmp/un-pp-a-1.pgm" "$tmp/un-pp-b-1.pgm" && cmp -s "$tmp/un-mu-a.pgm" "$tmp/un-mu-b.pgm" && [ "$got" = 90.000.000 ]'
 	done

@@ -19,6 +19,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-numbers-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh" # ok, notok, skip, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python checks, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 trust="--no-default-trust --trust $src/certs/test/trust"
 fx=$tmp/fx
 KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-register-fixtures.sh" "$fx" >"$tmp/why" 2>&1 ||
@@ -53,7 +55,7 @@ in_file() {
 
 # json NAME PYTHON: assertions over $tmp/out, parsed, bound to d.
 json() {
-	if "$py" - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
+	if pyq - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 rows = d.get("rows", [])

@@ -111,9 +111,9 @@ fi
 
 # Scripts are real: pdf.js's own sandbox (QuickJS), run as Firefox runs it on opening
 # the file, sets the field that the signed document shows as 10.000.000.
-if viewers && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
-	node "$src/tests/tools/pdfjs.mjs" fields "$fx/dr-leader.pdf" >"$tmp/before" 2>&1
-	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-kid-format.pdf" >"$tmp/after" 2>&1
+if pdfjs_ok; then
+	pdfjs fields "$fx/dr-leader.pdf" >"$tmp/before" 2>&1
+	pdfjs fields "$fx/script-kid-format.pdf" >"$tmp/after" 2>&1
 	if grep -qx 'SoTien = 10.000.000' "$tmp/before" && ! grep -q '(script)' "$tmp/before" &&
 		grep -qx 'SoTien = 90.000.000 (script)' "$tmp/after"; then
 		pass "script-kid-format.pdf: pdf.js's scripts set SoTien to 90.000.000 on opening"
@@ -121,8 +121,8 @@ if viewers && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" ch
 		cat "$tmp/before" "$tmp/after" >"$tmp/why"
 		fail "script-kid-format.pdf: pdf.js's scripts set SoTien to 90.000.000 on opening"
 	fi
-	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-info-leader.pdf" >"$tmp/before" 2>&1
-	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-info-subject.pdf" >"$tmp/after" 2>&1
+	pdfjs fields "$fx/script-info-leader.pdf" >"$tmp/before" 2>&1
+	pdfjs fields "$fx/script-info-subject.pdf" >"$tmp/after" 2>&1
 	if grep -qx 'SoTien = 10.000.000 (script)' "$tmp/before" && ! grep -q '90.000.000' "$tmp/before" &&
 		grep -qx 'SoTien = 90.000.000 (script)' "$tmp/after"; then
 		pass "script-info-subject.pdf: the signed script shows the new /Subject, 90.000.000"
@@ -132,8 +132,8 @@ if viewers && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" ch
 	fi
 	# Firefox's tab: the decision's XMP title when signed, the contract's /Info /Title once
 	# the XMP is dropped.
-	t1=$(node "$src/tests/tools/pdfjs.mjs" title "$fx/title-two-leader.pdf" 2>&1)
-	t2=$(node "$src/tests/tools/pdfjs.mjs" title "$fx/title-drop-xmp.pdf" 2>&1)
+	t1=$(pdfjs title "$fx/title-two-leader.pdf" 2>&1)
+	t2=$(pdfjs title "$fx/title-drop-xmp.pdf" 2>&1)
 	if [ "$t1" = "Quyết định về việc hỗ trợ kinh phí" ] && [ "$t2" = "Hợp đồng sửa chữa nhà văn hóa: 90.000.000 đồng" ]; then
 		pass "title-drop-xmp.pdf: Firefox's tab shows the contract's title once the XMP is dropped"
 	else

@@ -23,11 +23,13 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-review-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh"  # pass, fail, status, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python one-liners, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 # pycheck NAME PYTHON [ARGS...]: passes when the Python code (reading $tmp/out) succeeds.
 pycheck() {
 	tap_name=$1 tap_code=$2
 	shift 2
-	if $py -c "$tap_code" "$tmp/out" "$@" >"$tmp/why" 2>&1; then pass "$tap_name"; : >"$tmp/why"; else fail "$tap_name"; fi
+	if pyq -c "$tap_code" "$tmp/out" "$@" >"$tmp/why" 2>&1; then pass "$tap_name"; : >"$tmp/why"; else fail "$tap_name"; fi
 }
 # kiemchung with its messages kept apart ($tmp/err): what the checks read is stdout alone.
 kcq() { "$kc" --quiet "$@" 2>"$tmp/err"; }

@@ -23,6 +23,8 @@ trap 'exit 130' INT TERM
 . "$src/tests/cli/wrap.sh"
 kc="$kc --quiet"
 . "$src/tests/cli/tap.sh"
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python one-liners, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 trust="--no-default-trust --trust $certs/trust"
 cd "$tmp" || exit 1
 
@@ -35,7 +37,7 @@ KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-role-certs.sh"
 # the signature valid.
 role() {
 	$kc verify $trust --json "$fx/$1.pdf" >"$tmp/out" 2>&1
-	got=$($py -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
+	got=$(pyq -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
 	if [ "$got" = "valid $2" ]; then ok "$1: $2"; else
 		{ echo "got: $got, wanted: valid $2"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$1: $2"
@@ -53,7 +55,7 @@ leader21() {
 	l21n=$1 l21w=$2
 	shift 2
 	$kc index $trust --commune "Xã Thủy An" "$@" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
-	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	got=$(pyq -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
 	if [ "$got" = "$l21w" ]; then ok "$l21n: criterion 21 for Xã Thủy An $l21w $*"; else
 		{ echo "got: $got, wanted: $l21w"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$l21n: criterion 21 for Xã Thủy An $l21w $*"
@@ -123,7 +125,7 @@ seal place-own-abbr 0 0
 # --- what a TLS-only sub-CA issued does not sign documents -----------------------------
 $kc verify $trust --json "$fx/tls-org.pdf" >"$tmp/out" 2>&1
 check "tls-org: invalid, key-usage (its issuer is a CA for TLS only)" \
-	"$py -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
 has "... saying which authority" "Kiemchung Test tls CA" "TLS Web Server Authentication"
 role docs-org org
 
@@ -131,7 +133,7 @@ role docs-org org
 for f in shared-key.pdf shared-key.bin; do
 	$kc verify $trust --json "$fx/$f" >"$tmp/out" 2>&1
 	check "$f: invalid, key-usage (the signer holds the signing CA's key)" \
-		"$py -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
+		"pyq -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
 	has "... saying so" "holds the key of the certification authority"
 done
 
@@ -146,10 +148,10 @@ rm -rf reg && mkdir reg && cp "$fx/name-thuy-sac.pdf" reg/
 } >reg/register.csv
 $kc index $trust --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
 check "name-thuy-sac on Thủy An's register: not signed (another agency)" \
-	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 0, c\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 0, c\" >'$tmp/why' 2>&1"
 $kc index $trust --commune "Xa Thuy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
 check "... while a commune typed without diacritics matches either" \
-	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 1, c\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 1, c\" >'$tmp/why' 2>&1"
 leader21 chair-thuy-sac 0/1
 
 # --- "Chủ tịch" alone, and no body named at all ------------------------------------------
@@ -204,7 +206,7 @@ leader21 chair-gnsn 1/1
 # roled CSV NAME WANT: as role, with the roles file CSV
 roled() {
 	$kc verify $trust --roles "$fx/$1" --json "$fx/$2.pdf" >"$tmp/out" 2>&1
-	got=$($py -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
+	got=$(pyq -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
 	if [ "$got" = "valid $3" ]; then ok "$2 with $1: $3"; else
 		{ echo "got: $got, wanted: valid $3"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$2 with $1: $3"

@@ -26,7 +26,7 @@ seal legit-org-o-huyen 0 0
 # first NAME WANT: the first signature of NAME.pdf (the chairman's) is WANT ("status reasons").
 first() {
 	$kc verify $trust --json "$fx/$1.pdf" >"$tmp/out" 2>&1
-	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], ','.join(s['reasons']) or '-')" 2>&1)
+	got=$(pyq -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], ','.join(s['reasons']) or '-')" 2>&1)
 	if [ "$got" = "$2" ]; then ok "$1: the chairman's signature $2"; else
 		{ echo "got: $got, wanted: $2"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$1: the chairman's signature $2"
@@ -48,7 +48,7 @@ leader20() {
 		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
 	} >reg/register.csv
 	$kc index $trust --commune "$2" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
-	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	got=$(pyq -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
 	if [ "$got" = "$3" ]; then ok "$1: criterion 20 for $2 $3"; else
 		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$1: criterion 20 for $2 $3"
@@ -97,7 +97,7 @@ leader21 body-nosep 0/1
 rm -rf reg && mkdir reg && cp "$fx/body-nosep.pdf" reg/
 printf 'Số, ký hiệu văn bản;Người ký;Tệp\n15/QĐ-UBND;Trần Văn Hùng;body-nosep.pdf\n' >reg/register.csv
 $kc index $trust --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
-got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+got=$(pyq -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
 if [ "$got" = "0/1" ]; then ok "body-nosep: criterion 21 with no commune 0/1"; else
 	{ echo "got: $got"; cat "$tmp/out"; } >"$tmp/why"
 	notok "body-nosep: criterion 21 with no commune 0/1"

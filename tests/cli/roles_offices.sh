@@ -66,7 +66,7 @@ leader20at() {
 	l20n=$1 l20c=$2 l20w=$3
 	shift 3
 	$kc index $trust --commune "$l20c" "$@" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
-	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	got=$(pyq -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
 	if [ "$got" = "$l20w" ]; then ok "$l20n: criterion 20 for $l20c $l20w $*"; else
 		{ echo "got: $got, wanted: $l20w"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$l20n: criterion 20 for $l20c $l20w $*"
@@ -114,7 +114,7 @@ nooffice() {
 	non=$1 now=$2
 	shift 2
 	leader20at "$non" "Xã Thủy An" 1/1 "$@"
-	got=$($py -c "
+	got=$(pyq -c "
 import json
 d = json.load(open('$tmp/out'))
 said = [w for w in d['warnings'] if 'names no office' in w]
@@ -156,7 +156,7 @@ rdossier r-staff-notitle staff-notitle --district "Phú Vang" --province "Thừa
 rdossier r-post-ketoan post-ketoan --district "Phú Vang" --province "Thừa Thiên Huế"
 $kc review $trust --allow-unsealed --json r-staff-notitle.zip >"$tmp/out" 2>/dev/null </dev/null
 check "review --json: criteria 20-22 say no_office 1 0 1, the untied object and the sentence" \
-	"$py -c \"import json; r = json.load(open('$tmp/out'))['communes'][0]; assert [r['criteria'][k]['no_office'] for k in ('20', '21', '22')] == [1, 0, 1], r['criteria']; assert r['untied']['no_office'] == 1 and r['untied']['documents'] == 0, r['untied']; assert len([w for w in r['warnings'] if 'names no office' in w]) == 1, r['warnings']\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json; r = json.load(open('$tmp/out'))['communes'][0]; assert [r['criteria'][k]['no_office'] for k in ('20', '21', '22')] == [1, 0, 1], r['criteria']; assert r['untied']['no_office'] == 1 and r['untied']['documents'] == 0, r['untied']; assert len([w for w in r['warnings'] if 'names no office' in w]) == 1, r['warnings']\" >'$tmp/why' 2>&1"
 $kc review $trust --allow-unsealed r-staff-notitle.zip >"$tmp/out" 2>&1
 has "review (text): the figure marked, the line under it and the sentence in the detail" "100.0%†" \
 	"† no office named" "Criterion 20: the register gives 1/1 (100.0%), 1 of them only by a person whose certificate names no office" \
@@ -209,7 +209,7 @@ anchor() {
 	an=$1 awant=$2
 	shift 2
 	$kc verify $trust "$@" --json "$fx/$an.pdf" >"$tmp/out" 2>&1 </dev/null
-	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'], s.get('anchor'), s.get('anchor_state'), s.get('role_withheld'))" 2>&1)
+	got=$(pyq -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'], s.get('anchor'), s.get('anchor_state'), s.get('role_withheld'))" 2>&1)
 	if [ "$got" = "$awant" ]; then ok "$an: anchor: $awant $*"; else
 		{ echo "got: $got, wanted: $awant"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$an: anchor: $awant $*"
@@ -245,7 +245,7 @@ anchorwarn() {
 		printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$aw"
 	} >reg/register.csv
 	$kc index $trust "$@" --commune "Xã Thủy An" --district "Huyện Phú Vang" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
-	got=$($py -c "
+	got=$(pyq -c "
 import json
 d = json.load(open('$tmp/out'))
 said = [w for w in d['warnings'] if 'which is not a state root' in w]

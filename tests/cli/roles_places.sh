@@ -12,7 +12,7 @@ leader21at() {
 	lan=$1 lac=$2 law=$3
 	shift 3
 	$kc index $trust --commune "$lac" "$@" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
-	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	got=$(pyq -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
 	if [ "$got" = "$law" ]; then ok "$lan: criterion 21 for $lac $law $*"; else
 		{ echo "got: $got, wanted: $law"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$lan: criterion 21 for $lac $law $*"
@@ -106,7 +106,7 @@ status 1 "... check of its --force seal with roles-org-name.csv exits 1" \
 # firstr CSV NAME WANT: as first (roles.sh), with the roles file CSV
 firstr() {
 	$kc verify $trust --roles "$fx/$1" --json "$fx/$2.pdf" >"$tmp/out" 2>&1
-	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], ','.join(s['reasons']) or '-')" 2>&1)
+	got=$(pyq -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], ','.join(s['reasons']) or '-')" 2>&1)
 	if [ "$got" = "$3" ]; then ok "$2 with $1: the chairman's signature $3"; else
 		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$2 with $1: the chairman's signature $3"
@@ -481,7 +481,7 @@ tree21() {
 		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
 	} >"tree/Xã Thủy An/so-di.csv"
 	$kc index $trust --district "$2" --json tree/ >"$tmp/out" 2>&1 </dev/null
-	got=$(head -1 "$tmp/out" | $py -c "import json, sys; c = json.loads(sys.stdin.readline())['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	got=$(head -1 "$tmp/out" | pyq -c "import json, sys; c = json.loads(sys.stdin.readline())['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
 	if [ "$got" = "$3" ]; then ok "$1: tree/Xã Thủy An under --district $2: criterion 21 $3"; else
 		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$1: tree/Xã Thủy An under --district $2: criterion 21 $3"

@@ -11,7 +11,7 @@ untied() {
 	un=$1 uw=$2
 	shift 2
 	leader21 "$un" "$(case $un in org-* | place-*) echo 0/1 ;; *) echo 1/1 ;; esac)" "$@"
-	w=$($py -c "import json; d = json.load(open('$tmp/out')); print(any('counted as signed by the commune' in x and 'names no ' in x for x in d['warnings']))" 2>&1)
+	w=$(pyq -c "import json; d = json.load(open('$tmp/out')); print(any('counted as signed by the commune' in x and 'names no ' in x for x in d['warnings']))" 2>&1)
 	want=$(if [ "$uw" = yes ]; then echo True; else echo False; fi)
 	if [ "$w" = "$want" ]; then ok "$un: index warns of a certificate tied to no commune: $uw $*"; else
 		{ echo "got: $w"; cat "$tmp/out"; } >"$tmp/why"
@@ -51,7 +51,7 @@ rjson() {
 	rjn=$1 rjw="$2 $3 $4 $5 $6"
 	shift 6
 	$kc review $trust --allow-unsealed --json "$@" "$rjn.zip" >"$tmp/out" 2>/dev/null </dev/null
-	got=$($py -c "
+	got=$(pyq -c "
 import json
 r = json.load(open('$tmp/out'))['communes'][0]
 u = r['untied']
@@ -93,4 +93,4 @@ $kc --lang vi review $trust --allow-unsealed r-leader-noplace.zip >"$tmp/out" 2>
 has "... in Vietnamese" "100,0%*" "không gắn với xã"
 $kc index $trust --json r-leader-noplace.zip >"$tmp/out" 2>&1 </dev/null
 check "index DOSSIER.zip --json: criteria 20-22 each say 1 untied, and the sentence once" \
-	"$py -c \"import json; d = json.load(open('$tmp/out')); assert [d['criteria'][k]['untied'] for k in ('20', '21', '22')] == [1, 1, 1], d['criteria']; assert len([w for w in d['warnings'] if 'not tied to this commune' in w]) == 1, d['warnings']\" >'$tmp/why' 2>&1"
+	"pyq -c \"import json; d = json.load(open('$tmp/out')); assert [d['criteria'][k]['untied'] for k in ('20', '21', '22')] == [1, 1, 1], d['criteria']; assert len([w for w in d['warnings'] if 'not tied to this commune' in w]) == 1, d['warnings']\" >'$tmp/why' 2>&1"

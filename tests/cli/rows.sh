@@ -124,16 +124,17 @@ verify_check() {
 }
 
 viewers() { [ -z "${KC_SKIP_VIEWERS:-}" ]; }
+. "$src/tests/cli/pdfjs.sh" # pdfjs_ok, pdfjs: one pdf.js process for the suite
 # render FILE PAGE OUT: the page in grey at 36 dpi (poppler), or nothing.
 render() { pdftoppm -q -r 36 -gray -f "$2" -l "$2" "$1" >"$3" 2>/dev/null; }
 # render_mupdf FILE PAGE OUT: the same drawn by MuPDF (mutool draw), or nothing.
 render_mupdf() { rm -f "$3.pgm" && mutool draw -q -r 36 -c gray -o "$3.pgm" "$1" "$2" >/dev/null 2>&1 && mv "$3.pgm" "$3"; }
 # render_pdfjs FILE PAGE OUT: the same drawn by pdf.js (Firefox's viewer, and many web
 # portals'), with tests/tools/pdfjs.mjs.
-render_pdfjs() { rm -f "$3" && node "$src/tests/tools/pdfjs.mjs" draw "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
+render_pdfjs() { rm -f "$3" && pdfjs draw "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
 # render_pdfjs_print FILE PAGE OUT: the page as Firefox prints it (pdf.js's print intent:
 # form fields drawn on the page, redrawn from their values when the form says so).
-render_pdfjs_print() { rm -f "$3" && node "$src/tests/tools/pdfjs.mjs" print "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
+render_pdfjs_print() { rm -f "$3" && pdfjs print "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
 # drawn_pdfjs FILE PAGE OUT: what check_rows's one pdf.js process drew of FILE's PAGE, or nothing.
 drawn_pdfjs() {
 	rm -f "$3"
@@ -158,7 +159,7 @@ check_rows() {
 	have_mutool=false
 	viewers && command -v mutool >/dev/null && have_mutool=true
 	have_pdfjs=false
-	viewers && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null && have_pdfjs=true
+	pdfjs_ok && have_pdfjs=true
 	tab=$(printf '\t')
 	# pdf.js's pages all drawn first, in one node process (tests/tools/pdfjs.mjs
 	# draw-list): node and pdf.js take a second of processor time to start, thirty
@@ -177,7 +178,7 @@ check_rows() {
 				grep -qxF -- "$line" "$tmp/pdfjs.list" || echo "$line" >>"$tmp/pdfjs.list"
 			done
 		done <"$fx/expected.tsv"
-		node "$src/tests/tools/pdfjs.mjs" draw-list "$tmp/pdfjs.list" >/dev/null 2>&1
+		pdfjs draw-list "$tmp/pdfjs.list" >/dev/null 2>&1
 	fi
 	while IFS=$tab read -r file status reasons leader org shown; do
 		case $file in '#'* | '') continue ;; esac

@@ -37,8 +37,10 @@ trap 'exit 130' INT TERM
 kcbin=$kc
 kc="$kc --quiet"
 . "$src/tests/cli/tap.sh" # pass, fail, skip, t, status, has, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python one-liners, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 # json EXPR: a Python expression over the JSON in $tmp/out (j) holds.
-json() { $py -c "import json,sys; j = json.load(open('$tmp/out')); sys.exit(0 if ($1) else 1)"; }
+json() { pyq -c "import json,sys; j = json.load(open('$tmp/out')); sys.exit(0 if ($1) else 1)"; }
 
 export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01, the dossier's time
 trust="--no-default-trust --trust $certs/trust"
@@ -381,7 +383,7 @@ if [ -s tsa/port ]; then
 	# sealcrl (session 35): the CRLs at hand, current now, travel with the seal: the CA's once
 	# in the seal's SignedData (its signer's chain) and once in its token's (the TSA's chain).
 	openssl crl -in "$certs/ca.crl.pem" -outform DER -out ca-crl.der
-	t "... the seal and its token keep the test CA's CRL (the trust directory's, current)" $py -c '
+	t "... the seal and its token keep the test CA's CRL (the trust directory's, current)" pyq -c '
 import sys
 sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) != 2)' ca-crl.der cmsx/META-INF/signature001.p7s
 	status 0 "... the chains travel with the seal and its token: the root alone is enough" \
@@ -442,7 +444,7 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 		"answered HTTP 404"
 	t "... not blaming the network" sh -c "! grep -q 'the network' '$tmp/out'"
 	# A port nothing listens on.
-	dead=$($py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	dead=$(pyq -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	status 2 "a TSA that cannot be reached" $kc seal ts-500.zip --key "$certs/org.key" --cert "$certs/org.pem" \
 		$trust --tsa "http://127.0.0.1:$dead/tsa"
 	has "... named" "http://127.0.0.1:$dead/tsa"
@@ -515,7 +517,7 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 	has "... pointing to --renew" "--renew --tsa URL"
 	# Tampering with the chain.
 	surgery() { # IN OUT NAME [FILE]: OUT is IN with entry NAME replaced by FILE's bytes, or dropped
-		$py - "$@" <<'PY'
+		pyq - "$@" <<'PY'
 import sys, zipfile
 src, dst, name = sys.argv[1:4]
 new = open(sys.argv[4], "rb").read() if len(sys.argv) > 4 else None
@@ -530,13 +532,13 @@ with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w") as b:
 PY
 	}
 	unzip -p renew.zip META-INF/timestamp001.tst >t1.tst
-	$py -c 'import sys; b = bytearray(open("t1.tst","rb").read()); b[-20] ^= 1; open("t1x.tst","wb").write(b)'
+	pyq -c 'import sys; b = bytearray(open("t1.tst","rb").read()); b[-20] ^= 1; open("t1x.tst","wb").write(b)'
 	surgery renew.zip renew-t1.zip META-INF/timestamp001.tst t1x.tst
 	status 1 "a changed archive timestamp fails check" $kc check $trust renew-t1.zip
 	has "... named" "META-INF/timestamp001.tst"
 	status 1 "... and extract refuses it" $kc extract $trust renew-t1.zip -C x-renew-t1
 	unzip -p renew.zip META-INF/timestamp002.tst >t2.tst
-	$py -c 'import sys; b = bytearray(open("t2.tst","rb").read()); b[-20] ^= 1; open("t2x.tst","wb").write(b)'
+	pyq -c 'import sys; b = bytearray(open("t2.tst","rb").read()); b[-20] ^= 1; open("t2x.tst","wb").write(b)'
 	surgery renew.zip renew-t2.zip META-INF/timestamp002.tst t2x.tst
 	status 1 "the newest archive timestamp changed (no newer one covers it): check fails all the same" \
 		$kc check $trust renew-t2.zip
@@ -547,7 +549,7 @@ PY
 	printf '<x/>' >junk.xml
 	surgery renew.zip renew-junk.zip META-INF/ASiCArchiveManifest001.xml junk.xml
 	status 1 "an archive manifest replaced fails check" $kc check $trust renew-junk.zip
-	$py - <<'PY'
+	pyq - <<'PY'
 import zipfile
 with zipfile.ZipFile("renew.zip") as a, zipfile.ZipFile("renew-extra.zip", "w") as b:
     for i in a.infolist():

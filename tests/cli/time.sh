@@ -25,6 +25,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-time-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
+. "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python checks, one Python answers them
+pyserve_start "$tmp" "$tmp/pyserve.log"
 verify() { "$kc" verify --no-default-trust --trust "$trust" "$@" </dev/null; }
 
 if [ ! -x "$kc" ]; then
@@ -35,7 +37,7 @@ fi
 # py_check JSONFILE CODE [ARG...]: runs CODE with d bound to the JSON document (one
 # object), sigs to its signatures and args to the ARGs.
 py_check() {
-	"$py" - "$@" >"$tmp/why" 2>&1 <<'PY'
+	pyq - "$@" >"$tmp/why" 2>&1 <<'PY'
 import json, sys
 lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.strip()]
 d = json.loads(lines[0]) if lines else {}
@@ -138,7 +140,7 @@ check "a document timestamp: in \"timestamps\", not among the signatures, and it
 # was counted among the signatures it proves: verify -v said "valid: yes ... signatures it
 # proves: 1" of t-backdated.pdf.  It proves none; one over the same signature in order does.
 verify --json "$fx/t-backdated.pdf" "$fx/vouch-backdated.pdf" "$fx/ts-tsa-retired-dts.pdf" "$fx/vouch-in-order-two.pdf" >"$tmp/out" 2>&1
-"$py" - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+pyq - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
 import json, sys
 docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip().startswith("{")]
 got = [[t["proves_signatures"] for t in d["timestamps"]] for d in docs]

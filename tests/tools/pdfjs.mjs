@@ -61,13 +61,8 @@ try {
   process.exit(77);
 }
 
-const [mode, file, pageArg, out] = process.argv.slice(2);
-if (mode === "check") process.exit(0);
-if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups"].includes(mode) || !file ||
-    ((mode === "draw" || mode === "print") && (!pageArg || !out)) || (["inputs", "aligns", "popups"].includes(mode) && !pageArg)) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE | inputs|aligns|popups FILE PAGE");
-  process.exit(2);
-}
+const usage = "usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | " +
+  "title FILE | inputs|aligns|popups FILE PAGE | serve";
 
 function open(path) {
   return pdfjs.getDocument({
@@ -101,7 +96,28 @@ async function draw(doc, pageNumber, outPath, print = false) {
   writeFileSync(outPath, Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), grey]));
 }
 
-if (mode === "draw-list") {
+// One command: its output and messages through out and err, its exit status returned.
+async function run([mode, file, pageArg, outPath], out, err) {
+  if (mode === "check") return 0;
+  if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups"].includes(mode) || !file ||
+      ((mode === "draw" || mode === "print") && (!pageArg || !outPath)) || (["inputs", "aligns", "popups"].includes(mode) && !pageArg)) {
+    err(usage + "\n");
+    return 2;
+  }
+  if (mode === "draw-list") return drawList(file, err);
+  let doc;
+  try {
+    doc = await open(file);
+    return await command(doc, mode, pageArg, outPath, out);
+  } catch (e) {
+    err(`pdfjs.mjs: ${file}: ${e && e.message ? e.message : e}\n`);
+    return 1;
+  } finally {
+    if (doc) await doc.destroy();
+  }
+}
+
+async function drawList(file, err) {
   // Each document opened afresh, as a viewer opening the file: nothing of one is kept
   // for the next.
   for (const line of readFileSync(file, "utf8").split("\n")) {
@@ -113,15 +129,14 @@ if (mode === "draw-list") {
       await doc.getMetadata();
       await draw(doc, Number(pageNumber), outPath);
     } catch (e) {
-      console.error(`pdfjs.mjs: ${path}: ${e && e.message ? e.message : e}`);
+      err(`pdfjs.mjs: ${path}: ${e && e.message ? e.message : e}\n`);
     }
     if (doc) await doc.destroy();
   }
-  process.exit(0);
+  return 0;
 }
 
-try {
-  const doc = await open(file);
+async function command(doc, mode, pageArg, outPath, out) {
   // As Firefox's viewer does on opening (the title bar): the document information is
   // read before any page, and pdf.js keeps every object it reads.
   const meta = await doc.getMetadata();
@@ -129,8 +144,8 @@ try {
     let title = meta.info?.Title;
     const xmp = meta.metadata?.get("dc:title");
     if (xmp && xmp !== "Untitled" && !/[\uFFF0-\uFFFF]/g.test(xmp)) title = xmp;
-    console.log(title ?? "");
-    process.exit(0);
+    out((title ?? "") + "\n");
+    return 0;
   }
   if (mode === "fields") {
     // What PDFScriptingManager does in Firefox: the field objects, the calculation
@@ -152,27 +167,33 @@ try {
       setTimeout, clearTimeout, setInterval, clearInterval, URL, console,
       alert: () => {}, confirm: () => false, prompt: () => null,
     };
-    const { QuickJSSandbox } = await import(pathToFileURL(existsSync(sandboxEntry) ? sandboxEntry
-                                                             : join(dist, "build", "pdf.sandbox.mjs")).href);
-    const sandbox = await QuickJSSandbox();
-    sandbox.create({
-      objects,
-      calculationOrder: (await doc.getCalculationOrderIds()) || [],
-      appInfo: { platform: "Linux", language: "vi-VN" },
-      // Firefox's viewer hands over the document information as well (app.js,
-      // _scriptingDocProperties): scripts read it as this.info.
-      docInfo: { ...((await doc.getMetadata()).info || {}), numPages: doc.numPages,
-                 actions: (await doc.getJSActions()) || {} },
-    });
-    sandbox.dispatchEvent({ id: "doc", name: "Open" });
-    for (let n = 1; n <= doc.numPages; n++)
-      sandbox.dispatchEvent({ id: "page", name: "PageOpen", pageNumber: n,
-                              actions: (await (await doc.getPage(n)).getJSActions()) || {} });
-    await new Promise((r) => setTimeout(r, 50));
-    for (const u of updates)
-      if (u && ids.has(u.id) && typeof u.value === "string") lines.push(`${ids.get(u.id)} = ${u.value} (script)`);
-    sandbox.nukeSandbox();
-    process.stdout.write(lines.join("\n") + "\n");
+    // The window is read when the sandbox is made; it goes when the sandbox does (serve
+    // runs pages through pdf.js afterwards, which looks for a window).
+    try {
+      const { QuickJSSandbox } = await import(pathToFileURL(existsSync(sandboxEntry) ? sandboxEntry
+                                                               : join(dist, "build", "pdf.sandbox.mjs")).href);
+      const sandbox = await QuickJSSandbox();
+      sandbox.create({
+        objects,
+        calculationOrder: (await doc.getCalculationOrderIds()) || [],
+        appInfo: { platform: "Linux", language: "vi-VN" },
+        // Firefox's viewer hands over the document information as well (app.js,
+        // _scriptingDocProperties): scripts read it as this.info.
+        docInfo: { ...((await doc.getMetadata()).info || {}), numPages: doc.numPages,
+                   actions: (await doc.getJSActions()) || {} },
+      });
+      sandbox.dispatchEvent({ id: "doc", name: "Open" });
+      for (let n = 1; n <= doc.numPages; n++)
+        sandbox.dispatchEvent({ id: "page", name: "PageOpen", pageNumber: n,
+                                actions: (await (await doc.getPage(n)).getJSActions()) || {} });
+      await new Promise((r) => setTimeout(r, 50));
+      for (const u of updates)
+        if (u && ids.has(u.id) && typeof u.value === "string") lines.push(`${ids.get(u.id)} = ${u.value} (script)`);
+      sandbox.nukeSandbox();
+    } finally {
+      delete globalThis.window;
+    }
+    out(lines.join("\n") + "\n");
   } else if (mode === "inputs") {
     const lines = [];
     for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
@@ -181,14 +202,14 @@ try {
       if (!Array.isArray(a.textContent) && a.maxLen && shown.length > a.maxLen) shown = shown.slice(0, a.maxLen);
       lines.push(`${a.fieldName} = ${shown}`);
     }
-    process.stdout.write(lines.join("\n") + "\n");
+    out(lines.join("\n") + "\n");
   } else if (mode === "aligns") {
     const lines = [];
     for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
       if (a.fieldType !== "Tx" || a.hidden || a.readOnly) continue;
       lines.push(`${a.fieldName} = ${["left", "center", "right"][a.textAlignment] ?? "left"}`);
     }
-    process.stdout.write(lines.join("\n") + "\n");
+    out(lines.join("\n") + "\n");
   } else if (mode === "popups") {
     // AnnotationLayer.render (pdf.js 5, without the comment manager): an annotation with an
     // area files itself under its popupRef (the worker's: a group reply's is its /IRT's
@@ -206,7 +227,7 @@ try {
       if (!named.has(a.id) || !(a.contentsObj?.str || a.richText?.str) || !a.open || a.hidden) continue;
       lines.push(`open: ${a.titleObj?.str ?? ""} | ${a.contentsObj?.str ?? ""}`);
     }
-    process.stdout.write(lines.map((l) => l + "\n").join(""));
+    out(lines.map((l) => l + "\n").join(""));
   } else if (mode === "text") {
     const first = pageArg ? Number(pageArg) : 1;
     const last = pageArg ? Number(pageArg) : doc.numPages;
@@ -237,12 +258,41 @@ try {
         if (a.contentsObj && a.contentsObj.str) lines.push(`[${a.subtype}] ${a.contentsObj.str}`);
       }
     }
-    process.stdout.write(lines.join("\n") + "\n");
+    out(lines.join("\n") + "\n");
   } else {
-    await draw(doc, Number(pageArg), out, mode === "print");
+    await draw(doc, Number(pageArg), outPath, mode === "print");
   }
-  await doc.destroy();
-} catch (e) {
-  console.error(`pdfjs.mjs: ${file}: ${e && e.message ? e.message : e}`);
-  process.exit(1);
+  return 0;
+}
+
+// serve: one process for many commands (node and pdf.js take most of a second of
+// processor time to start, and the suites ask pdf.js hundreds of times).  Each line of
+// standard input is "OUT<tab>ERR<tab>ARG<tab>ARG...": the command's output goes to the
+// file OUT, its messages to ERR, and its exit status is answered on a line of standard
+// output.  Each document is opened afresh, as for draw-list.
+async function serve() {
+  const { createInterface } = await import("node:readline");
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [outFile, errFile, ...argv] = line.split("\t");
+    const outs = [], errs = [];
+    let rc;
+    try {
+      rc = await run(argv, (s) => outs.push(s), (s) => errs.push(s));
+    } catch (e) {
+      errs.push(`pdfjs.mjs: ${e && e.message ? e.message : e}\n`);
+      rc = 1;
+    }
+    writeFileSync(outFile, outs.join(""));
+    writeFileSync(errFile, errs.join(""));
+    process.stdout.write(`${rc}\n`);
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === "serve") {
+  await serve();
+  process.exit(0); // standard input closed: the suite has ended
+} else {
+  // Writes to a pipe or a file are synchronous here: nothing is lost by exiting.
+  process.exit(await run(argv, (s) => process.stdout.write(s), (s) => process.stderr.write(s)));
 }

@@ -315,7 +315,7 @@ else notok "month lines whose text reads as a date without its day are section h
 for sep in , ';'; do
 	name="index --csv --csv-sep '$sep': a cell's part after ';' or ',' is no formula for an Excel splitting there"
 	if run 1 index $trust --csv --csv-sep "$sep" cellsep/so-di.csv; then
-		if "$py" - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+		if pyq - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
 import sys
 text = open(sys.argv[1], encoding="utf-8-sig").read()
 assert "12/QĐ-UBND;" in text and "15/UBND-VX," in text, text
