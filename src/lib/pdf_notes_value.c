@@ -275,15 +275,6 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
     return shown;
 }
 
-/* Whether the name text is a key of dictionary n. */
-static bool has_key(const kc_pdf_obj *n, const char *text)
-{
-    for (size_t i = 0; i < n->u.dict.n; i++)
-        if (strcmp(n->u.dict.keys[i], text) == 0)
-            return true;
-    return false;
-}
-
 /* pdf.js's check box (ButtonWidgetAnnotation._processCheckBox, pdf.js 5):
  * its value v is /AS when /AS is a name or a string, else the inherited /V; its export
  * value the value itself when /N has it or has no state but /Off, else the
@@ -292,7 +283,7 @@ static bool pdfjs_check_box_ticked(const kc_pdf_obj *n, const char *v)
 {
     if (!v || strcmp(v, "Off") == 0)
         return false;
-    if (has_key(n, v))
+    if (kc_pdf_dict_get(n, v))
         return true;
     for (size_t i = 0; i < n->u.dict.n; i++)
         if (strcmp(n->u.dict.keys[i], "Off") != 0)
