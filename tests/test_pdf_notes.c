@@ -236,6 +236,9 @@ static void test_choice_radio(void **state)
     expect_notes(f, "", 1, CHECK "/AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
     expect_notes(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
     expect_notes(f, "", 1, RADIO "/AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
+    /* /AS written as a string: pdf.js reads it (ticked), poppler and MuPDF
+     * take no state from it (empty; MuPDF refuses the page). */
+    expect_notes(f, "", 1, CHECK "/AS (A) /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
     /* What every viewer shows alike: /AS said, or nothing on. */
     expect_notes(f, "", 1, CHECK "/V /Off /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
     expect_notes(f, "", 1, CHECK "/V /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");

@@ -236,11 +236,11 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     }
     char *button = NULL;
     kc_noter_button viewers = {0};
-    bool differs = !(flags & (F_HIDDEN | F_NOVIEW)) && !nr->radio_noted && kc_noter_has_area(nr, f) &&
+    bool differs = !(flags & (F_HIDDEN | F_NOVIEW)) && !nr->button_noted && kc_noter_has_area(nr, f) &&
                    kc_noter_button_differs(nr, f, ft, value, &button, &viewers);
     if (differs) {
         char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *on = kc_noter_shorten(button);
-        nr->radio_noted = true;
+        nr->button_noted = true;
         kc_noter_note(nr, KC_NOTE_FIELD_VALUE, button_note(at, on, &viewers));
         g_free(at);
         g_free(on);

@@ -32,7 +32,7 @@ struct kc_pdf_noter {
     bool scripts_noted;     /* field scripts: one note for the form */
     bool redraws;           /* the form's /NeedAppearances is true */
     bool redraw_noted;      /* a redrawn text field: one note for the form */
-    bool radio_noted;       /* a radio button pdf.js selects otherwise: one note for the form */
+    bool button_noted;      /* a check box or radio button viewers show otherwise: one note for the form */
     kc_pdf_obj *form_da;    /* the form's /DA and /DR, for fields drawn by the viewer */
     kc_pdf_obj *form_dr;
     GHashTable *fields_seen; /* object numbers the field walk visited */

@@ -275,24 +275,15 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
     return shown;
 }
 
-/* Whether the name text is a key of dictionary n. */
-static bool has_key(const kc_pdf_obj *n, const char *text)
-{
-    for (size_t i = 0; i < n->u.dict.n; i++)
-        if (strcmp(n->u.dict.keys[i], text) == 0)
-            return true;
-    return false;
-}
-
 /* pdf.js's check box (ButtonWidgetAnnotation._processCheckBox, pdf.js 5):
- * its value is /AS when /AS is a name, else the inherited /V; its export
+ * its value v is /AS when /AS is a name or a string, else the inherited /V; its export
  * value the value itself when /N has it or has no state but /Off, else the
  * first state that is not /Off; ticked when the two are the same. */
 static bool pdfjs_check_box_ticked(const kc_pdf_obj *n, const char *v)
 {
     if (!v || strcmp(v, "Off") == 0)
         return false;
-    if (has_key(n, v))
+    if (kc_pdf_dict_get(n, v))
         return true;
     for (size_t i = 0; i < n->u.dict.n; i++)
         if (strcmp(n->u.dict.keys[i], "Off") != 0)
@@ -332,9 +323,12 @@ bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc
         shown->pdfjs = on && vtext && strcmp(vtext, on) == 0;
         free(vtext);
     } else {
-        /* A check box: /AS first (pdf.js 5; Mozilla bug 1722036). */
-        char *vtext = state ? NULL : kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, value));
-        shown->pdfjs = pdfjs_check_box_ticked(n, state ? state : vtext);
+        /* A check box: /AS first (pdf.js 5; Mozilla bug 1722036), which
+         * pdf.js decodes written as a string too, "(Yes)": ticked, while
+         * poppler and MuPDF take no state from it (session 49). */
+        bool as_read = as && (as->type == KC_PDF_NAME || as->type == KC_PDF_STRING);
+        char *vtext = kc_pdf_text(as_read ? as : kc_pdf_resolve(nr->doc, nr->rev, value));
+        shown->pdfjs = pdfjs_check_box_ticked(n, vtext);
         free(vtext);
     }
     /* poppler and MuPDF: the state /AS names, on when it is not /Off and /N
