@@ -559,8 +559,10 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
          * order: with the compressed size alone so, they take the block's
          * first value (the size, APPNOTE 4.5.3) for it.  A deflated invoice
          * so written was an empty file to unzip and 7-Zip, and bsdtar
-         * stopped there.  libzip marks both sizes, or neither. */
-        if (x.z64 && !r->elsewhere && csize == U32_MAX && usize != U32_MAX)
+         * stopped there.  libzip, Python, 7-Zip and Info-ZIP mark both
+         * sizes, or neither: a zip made elsewhere (a clerk's evidence, which
+         * the desk files as kiemchung reads it) is held to that too. */
+        if (x.z64 && csize == U32_MAX && usize != U32_MAX)
             return refuse(err, KC_EFORMAT, _("%s: the local header marks only its compressed size as held in its "
                                              "ZIP64 field, which holds the size first: unzip, 7-Zip and bsdtar "
                                              "read the size as the compressed size, and write another file or "
