@@ -293,8 +293,10 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
          * counting exactly one disk (Python's zipfile, and this parser
          * before, any count up to one): with 0 there, bsdtar found a sealed
          * dossier "damaged" and wrote nothing, and unzip, whose end record
-         * said "see the ZIP64 record", wrote nothing either. */
-        if (le32(l + 16) != 1)
+         * said "see the ZIP64 record", wrote nothing either.  A zip made
+         * elsewhere is unpacked by kiemchung itself, the files it holds the
+         * same to every reader that reads it at all: let be. */
+        if (le32(l + 16) != 1 && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("the ZIP64 locator counts %u disks, not 1 (as every writer counts "
                                              "them): bsdtar then finds the archive damaged and unzip may read "
                                              "none of it"),
@@ -318,8 +320,8 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
         /* rtzip22: 7-Zip reports a "Headers Error" for an end record whose
          * count of entries and count on this disk differ, one 0xFFFF ("see
          * the ZIP64 record"), the other the count (writers put the same in
-         * both). */
-        if (total != on_disk)
+         * both; a zip made elsewhere, let be as above). */
+        if (total != on_disk && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("the end record gives two entry counts (%u in all, %u on this disk): "
                                              "7-Zip reports a headers error"),
                           (unsigned)total, (unsigned)on_disk);
