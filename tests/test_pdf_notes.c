@@ -94,6 +94,36 @@ static void test_notes(void **state)
     expect_notes(f, "", 1, TX "/V (90) /Ff 8192 >>", "BT (**) Tj ET", ""); /* a password field */
     /* Glyph codes of a two-byte font cannot be read without its cmap: no guess. */
     expect_notes(f, "", 1, TX "/V (90) >>", "BT <00140013> Tj ET", "");
+    /* (rtfold) A value that is not plain ASCII against an appearance that
+     * is: compared as the ASCII it reads as (accents dropped, đ as d,
+     * full-width digits as digits), its non-WinAnsi accented letters left out
+     * as a WinAnsi writer leaves them, else by its digits.  Each "field-value"
+     * row here was "" before (seen failing). */
+    const char *v90dong = TX "/V <FEFF00390030002E003000300030002E003000300030002001111ED3006E0067> >>"; /* 90.000.000 đồng */
+    const char *v10dong = TX "/V <FEFF00310030002E003000300030002E003000300030002001111ED3006E0067> >>"; /* 10.000.000 đồng */
+    expect_notes(f, "", 1, v90dong, "BT /Helv 12 Tf (10.000.000) Tj ET", "field-value");
+    expect_notes(f, "", 1, v90dong, "BT /Helv 12 Tf (10.000.000 dong) Tj ET", "field-value");
+    expect_notes(f, "", 1, TX "/V (90.000.000\240) >>", "BT /Helv 12 Tf (10.000.000) Tj ET", "field-value"); /* PDFDoc's € */
+    expect_notes(f, "", 1, TX "/V <FEFFFF1900310030002E003000300030002E003000300030> >>", /* ９10.000.000 */
+                 "BT /Helv 12 Tf (10.000.000) Tj ET", "field-value");
+    expect_notes(f, "", 1, v10dong, "BT /Helv 12 Tf (10.000.000 dong) Tj ET", "");
+    expect_notes(f, "", 1, v10dong, "BT /Helv 12 Tf (10.000.000 ng) Tj ET", ""); /* đ and ồ left out */
+    expect_notes(f, "", 1, TX "/V <FEFFFF11FF10002E003000300030002E003000300030> >>", /* １０.000.000 */
+                 "BT /Helv 12 Tf (10.000.000) Tj ET", "");
+    expect_notes(f, "", 1, TX "/V (10.000.000\240) >>", "BT /Helv 12 Tf (10.000.000) Tj ET", "");
+    /* An appearance whose text is not plain ASCII (a no-break space, WinAnsi's
+     * byte 0xA0), read by the form's WinAnsi font, compared and placed; its
+     * codes unknown (no font said, a Type 0 font), not. */
+    form_extra = "/DR << /Font << /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                 "/Encoding /WinAnsiEncoding >> >> >>";
+    expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12 Tf (10.000.000\\240) Tj ET", "field-value");
+    expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12.5 Tf 130 4 Td (90.000.000\\240) Tj ET", "field-value");
+    expect_notes(f, "", 1, TX "/V (10.000.000) >>", "BT /Helv 12 Tf (10.000.000\\240) Tj ET", "");
+    expect_notes(f, "", 1, v10dong, "BT /Helv 12 Tf (10.000.000 \\360ng) Tj ET", ""); /* ð, no ASCII: by its digits */
+    form_extra = "/DR << /Font << /Helv << /Type /Font /Subtype /Type0 /BaseFont /Arial /Encoding /Identity-H >> >> >>";
+    expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12 Tf (10.000.000\\240) Tj ET", "");
+    form_extra = "";
+    expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12 Tf (10.000.000\\240) Tj ET", "");
     /* Acrobat's number format: the same digits, decimals added. */
     expect_notes(f, "", 1, TX "/V (10000000) /AA << /F << /S /JavaScript /JS (AFNumber_Format\\(2, 1, 0, 0, \"\", true\\);) >> >> >>",
                  "BT (10.000.000,00) Tj ET", "");
@@ -190,6 +220,9 @@ static void test_choice_radio(void **state)
     expect_notes(f, "", 1, CH "/Opt [(90.000.000)] /V (90.000.000) >>", ten, "field-value");
     expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(2) (90.000.000)]] /V (1) >>", ten, "");
     expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(2) (90.000.000)]] /V (2) >>", ten, "field-value");
+    /* (rtfold) An option's display text that is not plain ASCII (90.000.000 đ). */
+    expect_notes(f, "", 1, CH "/Opt [[(1) <FEFF00390030002E003000300030002E00300030003000200111>]] /V (1) >>", ten,
+                 "field-value");
     /* Two options of one export value: the list shows the last. */
     expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(1) (90.000.000)]] /V (1) >>", ten, "field-value");
     expect_notes(f, "", 1, CH "/Opt [[(1) (90.000.000)] [(1) (10.000.000)]] /V (1) >>", ten, "");

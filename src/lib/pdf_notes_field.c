@@ -329,7 +329,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     char *vplain = vtext ? kc_noter_plain(vtext, strlen(vtext)) : NULL;
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vplain && ap->stream_len <= MAX_AP_BYTES &&
+    if (vtext && ap->stream_len <= MAX_AP_BYTES &&
         kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
         GString *shown = g_string_new(NULL);
         kc_noter_shown_text(data, len, shown);
@@ -353,8 +353,18 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         char *splain = kc_noter_plain(shown->str, shown->len);
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
-        if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && kc_noter_same_digits(vplain, splain))) {
-            char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *vs = kc_noter_shorten(vtext), *ss = kc_noter_shorten(shown->str);
+        char *read = NULL; /* the appearance's text as UTF-8, when not plain ASCII */
+        bool value_differs = splain && vplain && strcmp(vplain, splain) != 0 &&
+                             !(formatted && *vplain && kc_noter_same_digits(vplain, splain));
+        if (!splain || !vplain) {
+            /* (rtfold) A value or an appearance's text that is not plain
+             * ASCII: read as the ASCII it shows, or by its digits, when the
+             * appearance's fonts say how its codes read (pdf_notes_fold.c). */
+            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len);
+            value_differs = read && kc_noter_reads_otherwise(vtext, read, formatted);
+        }
+        if (value_differs) {
+            char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *vs = kc_noter_shorten(vtext), *ss = kc_noter_shorten(read ? read : shown->str);
             kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
                  combo ? g_strdup_printf(_("%s: the combo box's drop-down list in pdf.js (Firefox) shows “%s”, the "
                                            "option its value (/V, or its selected indices /I) selects, but its "
@@ -367,11 +377,17 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             g_free(vs);
             g_free(ss);
         }
-        /* Only when the appearance shows text: else pdf.js shows the value. */
-        if (!combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f))
+        /* Only when the appearance shows text: else pdf.js shows the value.
+         * (rtfold) Text that is not plain ASCII too, read by its fonts: a
+         * no-break space (byte 0xA0) after 90.000.000 drawn past the box
+         * kept both checks away (valid, no note; pdf.js showed 90.000.000). */
+        char *inked = !splain && read ? kc_noter_winansi_kept(read) : NULL; /* without white space */
+        bool ap_text = splain ? *splain != '\0' : inked && *inked;
+        g_free(inked);
+        if (!combo && !nr->redraws && ap_text && kc_noter_has_area(nr, f))
             note_ap_misread(nr, ref, f, name, ap);
         /* (rtform20) ... and where pdf.js shows it (pdf_notes_place.c). */
-        char *misplaced = !combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f)
+        char *misplaced = !combo && !nr->redraws && ap_text && kc_noter_has_area(nr, f)
                               ? kc_noter_field_misplaced(nr, f, ap, data, len)
                               : NULL;
         if (misplaced) {
@@ -381,6 +397,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             g_free(misplaced);
         }
         g_free(splain);
+        g_free(read);
         g_string_free(shown, TRUE);
     }
     free(data);

@@ -109,6 +109,26 @@ void kc_noter_other_states(kc_pdf_noter *nr);
 void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text);
 char *kc_noter_plain(const char *s, size_t n);
 bool kc_noter_same_digits(const char *value, const char *shown);
+/* (rtfold) A value that is not plain ASCII as the plain ASCII it reads as
+ * (marks dropped, compatibility forms decomposed, đ as d, no white space),
+ * NULL when it holds another character; and its ASCII digits so decomposed
+ * (both g_malloc'd). */
+char *kc_noter_fold(const char *value);
+char *kc_noter_fold_digits(const char *value);
+/* value (UTF-8) without white space and without the accented letters
+ * WinAnsiEncoding has no code for, as a writer drawing it with a WinAnsi font
+ * (iText 5, with the form's Helvetica) draws it: "10.000.000 đồng" as
+ * "10.000.000ng"; g_malloc'd. */
+char *kc_noter_winansi_kept(const char *value);
+/* Whether a value and the text its appearance draws (both UTF-8) read
+ * otherwise, as folded ASCII or by their digits (formatted: with a built-in
+ * number format's decimals). */
+bool kc_noter_reads_otherwise(const char *value, const char *shown, bool formatted);
+/* The text appearance ap shows (its strings' bytes, shown, n of them) as
+ * UTF-8, when every font its resources (else the form's /DR) hold reads its
+ * codes by WinAnsiEncoding or a standard encoding (bytes past ASCII read
+ * U+FFFD but in WinAnsi); NULL when a font's codes are not known so. */
+char *kc_noter_ap_read(kc_pdf_noter *nr, kc_pdf_obj *ap, const char *shown, size_t n);
 /* The value of key in field f or the nearest field above it (its /Parent
  * chain), resolved, as viewers take /FT, /V, /Opt and /Ff
  * (pdf.js's getInheritableProperty), whichever field lists f in its /Kids. */

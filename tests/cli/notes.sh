@@ -547,6 +547,44 @@ else
 	skip "the cut and misread fields" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtfold) A value or an appearance's text that is not plain ASCII: poppler and MuPDF
+# draw the page of the honest field (10.000.000 drawn) for fold-value, fold-nbsp and
+# fold-choice, while pdf.js holds /V ("90.000.000 đồng", 90.000.000) or lists the option
+# "90.000.000 đ"; fold-place draws the page of the shapes alone (10.000.000) and Firefox's
+# form layer shows 90.000.000.  The look-alikes: pdf.js holds their 10.000.000.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	pdfjs_ok; then
+	for v in "note-fold-value-leader:note-none-form-ap-leader:90.000.000 đồng" \
+		"note-fold-nbsp-leader:note-none-form-ap-leader:90.000.000" \
+		"note-fold-choice-leader:note-choice-none-leader:90.000.000 đ" \
+		"note-fold-none-nbsp-leader:note-none-form-ap-leader:10.000.000"; do
+		a=${v%%:*} rest=${v#*:}
+		b=${rest%%:*} exp=${rest#*:}
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
+		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
+			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ]'
+	done
+	a=note-fold-place-leader b=note-form-unseen-none-leader
+	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
+		'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = 90.000.000 ]'
+	for v in "note-fold-none-leader:10.000.000 đồng" "note-fold-none-choice-leader:10.000.000 đ"; do
+		a=${v%%:*} exp=${v#*:}
+		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		check "$a.pdf: pdf.js's form layer $exp (got $got)" '[ "$got" = "$exp" ]'
+	done
+else
+	skip "the values that are not plain ASCII" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
