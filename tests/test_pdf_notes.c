@@ -234,9 +234,20 @@ static void test_choice_radio(void **state)
     /* A value no option has: the list shows nothing; no options: the value. */
     expect_notes(f, "", 1, CH "/Opt [(90.000.000)] /V (10.000.000) >>", ten, "field-value");
     expect_notes(f, "", 1, CH "/V (10.000.000) >>", ten, "");
-    /* A list box draws its options: not compared. */
-    expect_notes(f, "", 1, "<< /FT /Ch /Subtype /Widget /T (L) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
-                 "/Opt [(90.000.000) (10.000.000)] /V (10.000.000) >>", "BT (90.000.000) Tj (10.000.000) Tj ET", "");
+    /* A list box draws its options, from any one in order (/TI): pdf.js
+     * lists their display texts.  (rtfold) An appearance drawing another
+     * text was not compared ("" before, seen failing). */
+#define LIST "<< /FT /Ch /Subtype /Widget /T (L) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
+    expect_notes(f, "", 1, LIST "/Opt [(90.000.000) (10.000.000)] /V (10.000.000) >>", "BT (90.000.000) Tj (10.000.000) Tj ET", "");
+    expect_notes(f, "", 1, LIST "/Opt [(90.000.000)] /V (90.000.000) >>", ten, "field-value");
+    expect_notes(f, "", 1, LIST "/Opt [[(1) (90.000.000)]] /V (1) >>", ten, "field-value");
+    expect_notes(f, "", 1, LIST "/Opt [(5.000.000) (90.000.000)] /V (90.000.000) >>", ten, "field-value");
+    expect_notes(f, "", 1, LIST "/Opt [(10.000.000)] /V (10.000.000) >>", ten, "");
+    expect_notes(f, "", 1, LIST "/Opt [[(1) (10.000.000)]] /V (1) >>", ten, "");
+    expect_notes(f, "", 1, LIST "/Opt [(5.000.000) (10.000.000) (20.000.000)] /TI 1 /V (10.000.000) >>",
+                 "BT (10.000.000) Tj 0 -14 Td (20.000.000) Tj ET", "");
+    expect_notes(f, "", 1, LIST "/V (10.000.000) >>", ten, ""); /* no options: not compared */
+#undef LIST
     /* Radio buttons. */
     const char *mark = "0 0 10 10 re f";
     expect_notes(f, "", 1, RADIO "/V /A /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");

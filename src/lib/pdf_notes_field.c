@@ -309,8 +309,9 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
-    if (!kc_pdf_is_name(ft, "Tx") && !combo)
-        return; /* a list box: pdf.js lists every option, the value is not compared */
+    /* A list box: pdf.js lists every option, whatever its value; what the
+     * appearance draws is compared with the options (rtfold). */
+    bool list = !kc_pdf_is_name(ft, "Tx") && !combo;
     /* poppler, MuPDF and pdf.js draw a stream up to its "endstream" whatever
      * its /Length says; reading it by /Length would compare /V with part of
      * what they draw (rtpdf19: "10.000.000" within the /Length, a white box
@@ -354,9 +355,24 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
         char *read = NULL; /* the appearance's text as UTF-8, when not plain ASCII */
-        bool value_differs = splain && vplain && strcmp(vplain, splain) != 0 &&
+        bool value_differs = !list && splain && vplain && strcmp(vplain, splain) != 0 &&
                              !(formatted && *vplain && kc_noter_same_digits(vplain, splain));
-        if (!splain || !vplain) {
+        char *listed = NULL;
+        if (list) {
+            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len);
+            if (read && !kc_noter_list_draws_options(nr, f, read, &listed)) {
+                char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *ls = kc_noter_shorten(listed),
+                     *ss = kc_noter_shorten(read);
+                kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+                     g_strdup_printf(_("%s: the list box in pdf.js (Firefox) lists its options, “%s”, but its "
+                                       "appearance draws “%s”, which poppler and MuPDF show"),
+                                     at, ls, ss));
+                g_free(at);
+                g_free(ls);
+                g_free(ss);
+            }
+            g_free(listed);
+        } else if (!splain || !vplain) {
             /* (rtfold) A value or an appearance's text that is not plain
              * ASCII: read as the ASCII it shows, or by its digits, when the
              * appearance's fonts say how its codes read (pdf_notes_fold.c). */
@@ -384,10 +400,10 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         char *inked = !splain && read ? kc_noter_winansi_kept(read) : NULL; /* without white space */
         bool ap_text = splain ? *splain != '\0' : inked && *inked;
         g_free(inked);
-        if (!combo && !nr->redraws && ap_text && kc_noter_has_area(nr, f))
+        if (!combo && !list && !nr->redraws && ap_text && kc_noter_has_area(nr, f))
             note_ap_misread(nr, ref, f, name, ap);
         /* (rtform20) ... and where pdf.js shows it (pdf_notes_place.c). */
-        char *misplaced = !combo && !nr->redraws && ap_text && kc_noter_has_area(nr, f)
+        char *misplaced = !combo && !list && !nr->redraws && ap_text && kc_noter_has_area(nr, f)
                               ? kc_noter_field_misplaced(nr, f, ap, data, len)
                               : NULL;
         if (misplaced) {

@@ -275,6 +275,52 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
     return shown;
 }
 
+/* (rtfold) A list box: pdf.js's form layer (Firefox) puts an HTML list over
+ * it (ChoiceWidgetElement, a <select> of as many rows as options) holding
+ * every option's display text, whatever its appearance draws; poppler and
+ * MuPDF draw the appearance.  A read-only list box offering "90.000.000"
+ * whose appearance drew 10.000.000 was not compared (valid, no note).  An
+ * appearance drawing options in order from any one (/TI scrolls the list)
+ * draws what the list holds; options past MAX_LIST_OPTIONS are not
+ * compared. */
+#define MAX_LIST_OPTIONS 200
+
+bool kc_noter_list_draws_options(kc_pdf_noter *nr, kc_pdf_obj *f, const char *shown, char **listed)
+{
+    *listed = NULL;
+    kc_pdf_obj *opt = kc_noter_inherited(nr, f, "Opt");
+    if (!opt || opt->type != KC_PDF_ARRAY || opt->u.arr.n == 0 || opt->u.arr.n > MAX_LIST_OPTIONS)
+        return true;
+    size_t n = opt->u.arr.n;
+    char **shownby = g_new0(char *, n);
+    GString *all = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        char *e = NULL, *d = NULL;
+        option(nr, opt->u.arr.items[i], &e, &d);
+        shownby[i] = g_strdup(d ? d : "");
+        g_string_append_printf(all, "%s%s", i ? ", " : "", shownby[i]);
+        free(e);
+        free(d);
+    }
+    bool drawn = false;
+    for (size_t k = 0; !drawn && k < n; k++) {
+        GString *run = g_string_new(NULL);
+        for (size_t j = k; !drawn && j < n; j++) {
+            g_string_append(run, shownby[j]);
+            drawn = !kc_noter_reads_otherwise(run->str, shown, false);
+        }
+        g_string_free(run, TRUE);
+    }
+    for (size_t i = 0; i < n; i++)
+        g_free(shownby[i]);
+    g_free(shownby);
+    if (!drawn)
+        *listed = g_string_free(all, FALSE);
+    else
+        g_string_free(all, TRUE);
+    return drawn;
+}
+
 /* pdf.js's check box (ButtonWidgetAnnotation._processCheckBox, pdf.js 5):
  * its value v is /AS when /AS is a name or a string, else the inherited /V; its export
  * value the value itself when /N has it or has no state but /Off, else the

@@ -551,7 +551,8 @@ fi
 # draw the page of the honest field (10.000.000 drawn) for fold-value, fold-nbsp and
 # fold-choice, while pdf.js holds /V ("90.000.000 đồng", 90.000.000) or lists the option
 # "90.000.000 đ"; fold-place draws the page of the shapes alone (10.000.000) and Firefox's
-# form layer shows 90.000.000.  The look-alikes: pdf.js holds their 10.000.000.
+# form layer shows 90.000.000.  The look-alikes: pdf.js holds their 10.000.000.  A list
+# box (rtfold too): pdf.js lists its options whatever its appearance draws.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
 	pdfjs_ok; then
 	for v in "note-fold-value-leader:note-none-form-ap-leader:90.000.000 đồng" \
@@ -576,6 +577,18 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
 		'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = 90.000.000 ]'
+	# The list boxes: poppler and MuPDF draw the combo box's page (the same appearance),
+	# pdf.js lists the option.
+	for v in "note-list-value-leader:list 90.000.000" "note-list-none-leader:list 10.000.000"; do
+		a=${v%%:*} exp=${v#*:} b=note-choice-none-leader
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
+		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		check "$a.pdf: poppler and MuPDF draw $b.pdf's page (10.000.000), pdf.js's form layer $exp (got $got)" \
+			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ]'
+	done
 	for v in "note-fold-none-leader:10.000.000 đồng" "note-fold-none-choice-leader:10.000.000 đ"; do
 		a=${v%%:*} exp=${v#*:}
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')

@@ -2,7 +2,10 @@
 // reads in a PDF, for the red-team rows that compare viewers (tests/cli/rows.sh).
 //
 //   node pdfjs.mjs text FILE [PAGE]      the page's text (every page's without PAGE),
-//                                        one line per text item, "--- page N" between
+//                                        one line per text item, "--- page N" between,
+//                                        then what its widgets show ("[Widget] VALUE", a
+//                                        radio button's state, a combo box's option, a list
+//                                        box's options: "[Widget] list A | B")
 //   node pdfjs.mjs draw FILE PAGE OUT    the page in grey at 36 dpi as a binary PGM
 //   node pdfjs.mjs print FILE PAGE OUT   the page as Firefox prints it (the print intent,
 //                                        form fields drawn on the page from what the file
@@ -255,6 +258,10 @@ async function command(doc, mode, pageArg, outPath, out) {
           const sel = a.options.filter((o) => a.fieldValue.includes(o.exportValue));
           if (sel.length) lines.push(`[${a.subtype}] ${sel[sel.length - 1].displayValue}`);
         }
+        // (rtfold) A list box: Firefox's form layer lists every option's display text
+        // (ChoiceWidgetElement, a <select> of as many rows), whatever its appearance draws.
+        if (a.fieldType === "Ch" && !a.combo && Array.isArray(a.options) && a.options.length)
+          lines.push(`[${a.subtype}] list ${a.options.map((o) => o.displayValue).join(" | ")}`);
         if (a.contentsObj && a.contentsObj.str) lines.push(`[${a.subtype}] ${a.contentsObj.str}`);
       }
     }
