@@ -122,6 +122,15 @@ static void test_notes(void **state)
     expect_notes(f, "", 1, v10dong, "BT /Helv 12 Tf (10.000.000 \\360ng) Tj ET", ""); /* ð, no ASCII: by its digits */
     form_extra = "/DR << /Font << /Helv << /Type /Font /Subtype /Type0 /BaseFont /Arial /Encoding /Identity-H >> >> >>";
     expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12 Tf (10.000.000\\240) Tj ET", "");
+    /* A Type 0 font is read by its /ToUnicode's digits only when its embedded
+     * program says they are its glyphs' (note-type0-* in notes.sh, drawn by
+     * the three): here its program is no font, so not. */
+    obj9 = "<< /Length 10 >>\nstream\nnot a font\nendstream";
+    form_extra = "/DR << /Font << /T0 << /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H "
+                 "/ToUnicode 9 0 R /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X "
+                 "/FontDescriptor << /FontFile2 9 0 R >> >>] >> >> >>";
+    expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /T0 12 Tf <00140013> Tj ET", "");
+    obj9 = NULL;
     form_extra = "";
     expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12 Tf (10.000.000\\240) Tj ET", "");
     /* Acrobat's number format: the same digits, decimals added. */

@@ -355,11 +355,12 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
         char *read = NULL; /* the appearance's text as UTF-8, when not plain ASCII */
+        bool cid = false;  /* read from a Type 0 font's digits */
         bool value_differs = !list && splain && vplain && strcmp(vplain, splain) != 0 &&
                              !(formatted && *vplain && kc_noter_same_digits(vplain, splain));
         char *listed = NULL;
         if (list) {
-            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len);
+            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len, &cid);
             if (read && !kc_noter_list_draws_options(nr, f, read, &listed)) {
                 char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *ls = kc_noter_shorten(listed),
                      *ss = kc_noter_shorten(read);
@@ -376,7 +377,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             /* (rtfold) A value or an appearance's text that is not plain
              * ASCII: read as the ASCII it shows, or by its digits, when the
              * appearance's fonts say how its codes read (pdf_notes_fold.c). */
-            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len);
+            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len, &cid);
             value_differs = read && kc_noter_reads_otherwise(vtext, read, formatted);
         }
         if (value_differs) {
@@ -398,7 +399,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
          * no-break space (byte 0xA0) after 90.000.000 drawn past the box
          * kept both checks away (valid, no note; pdf.js showed 90.000.000). */
         char *inked = !splain && read ? kc_noter_winansi_kept(read) : NULL; /* without white space */
-        bool ap_text = splain ? *splain != '\0' : inked && *inked;
+        bool ap_text = splain ? *splain != '\0' : inked && *inked && !cid; /* a Type 0 font's: not placed */
         g_free(inked);
         if (!combo && !list && !nr->redraws && ap_text && kc_noter_has_area(nr, f))
             note_ap_misread(nr, ref, f, name, ap);

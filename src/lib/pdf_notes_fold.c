@@ -8,6 +8,7 @@
  * WinAnsiEncoding), and a value pdf.js's form layer holds (90.000.000) went
  * uncompared with the 10.000.000 poppler and MuPDF draw: valid, no note. */
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
@@ -164,14 +165,86 @@ static int font_reading(kc_pdf_noter *nr, kc_pdf_obj *font)
     return embedded ? 0 : 1;
 }
 
-char *kc_noter_ap_read(kc_pdf_noter *nr, kc_pdf_obj *ap, const char *shown, size_t n)
+/* ToUnicode walk: what each two-byte code reads as, a digit or not (-1),
+ * -3 for several digits; codes the map leaves out stay -2. */
+static bool record_digit(const void *ud, uint32_t c, int dest)
 {
+    signed char *reads = (signed char *)ud;
+    if (c < 65536)
+        reads[c] = (signed char)(dest >= 0 ? dest : dest == -3 ? -3 : -1);
+    return false; /* walk the whole map */
+}
+
+/* (rtfold) The digits of a Type 0 font's two-byte codes (Identity-H), read by
+ * its /ToUnicode when kc_pdf_font_figures finds that it reads no digit
+ * otherwise than the embedded program's glyph: a combo box whose option
+ * says 90.000.000 and whose appearance draws "10 000 000" in such a font
+ * (as Acrobat and Word draw Vietnamese) was not compared, valid, no note.
+ * The text is the digits, the other glyphs U+FFFD (compared by digits only);
+ * NULL when a code reads as several digits, the map reads none of the codes,
+ * or the codes are not known. */
+static char *type0_read(kc_pdf_noter *nr, kc_pdf_obj *font, const char *shown, size_t n)
+{
+    kc_pdf_obj *enc = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "Encoding"));
+    kc_pdf_obj *tu = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "ToUnicode"));
+    kc_pdf_obj *desc = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "DescendantFonts"));
+    kc_pdf_obj *cid = desc && desc->type == KC_PDF_ARRAY && desc->u.arr.n == 1
+                          ? kc_pdf_resolve(nr->doc, nr->rev, desc->u.arr.items[0]) : NULL;
+    kc_pdf_obj *fd = cid && cid->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(cid, "FontDescriptor")) : NULL;
+    bool embedded = fd && fd->type == KC_PDF_DICT && (kc_pdf_dict_get(fd, "FontFile2") || kc_pdf_dict_get(fd, "FontFile3"));
+    if (!kc_pdf_is_name(enc, "Identity-H") || !tu || tu->type != KC_PDF_STREAM || !embedded || n % 2 != 0)
+        return NULL; /* a substitute font draws what it likes */
+    char *why = kc_pdf_font_figures(nr->doc, nr->rev, font);
+    if (why) {
+        g_free(why);
+        return NULL;
+    }
+    unsigned char *cm = NULL;
+    size_t cn = 0;
+    if (kc_pdf_stream_decode(kc_pdf_source(nr->doc), tu, 1 << 22, &cm, &cn, NULL) != 0) {
+        free(cm);
+        return NULL;
+    }
+    signed char *reads = g_malloc(65536);
+    memset(reads, -2, 65536);
+    int walked = kc_pdf_tounicode_first(cm, cn, 65536, record_digit, reads);
+    free(cm);
+    GString *out = g_string_new(NULL);
+    bool ok = walked != -2;
+    size_t mapped = 0;
+    for (size_t i = 0; ok && i + 1 < n; i += 2) {
+        unsigned code = (unsigned)(unsigned char)shown[i] << 8 | (unsigned char)shown[i + 1];
+        mapped += reads[code] != -2;
+        if (reads[code] >= 0)
+            g_string_append_c(out, (char)('0' + reads[code]));
+        else if (reads[code] == -3)
+            ok = false;
+        else
+            g_string_append_unichar(out, 0xFFFD);
+    }
+    g_free(reads);
+    /* A map that reads none of the codes drawn says nothing of them (nor
+     * does kc_pdf_font_figures, which checks the digits it reads). */
+    if (n > 0 && mapped == 0)
+        ok = false;
+    return ok ? g_string_free(out, FALSE) : (g_string_free(out, TRUE), NULL);
+}
+
+char *kc_noter_ap_read(kc_pdf_noter *nr, kc_pdf_obj *ap, const char *shown, size_t n, bool *cid)
+{
+    *cid = false;
     kc_pdf_obj *res = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "Resources"));
     if (!res || res->type != KC_PDF_DICT)
         res = nr->form_dr; /* a stream without resources: viewers take /DR's */
     kc_pdf_obj *fonts = res && res->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(res, "Font")) : NULL;
     if (!fonts || fonts->type != KC_PDF_DICT || fonts->u.dict.n == 0)
         return NULL;
+    /* One Type 0 font, whose codes every string holds: by its digits. */
+    kc_pdf_obj *only = fonts->u.dict.n == 1 ? kc_pdf_resolve(nr->doc, nr->rev, fonts->u.dict.vals[0]) : NULL;
+    if (only && only->type == KC_PDF_DICT && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(only, "Subtype")), "Type0")) {
+        *cid = true;
+        return type0_read(nr, only, shown, n);
+    }
     int reading = 2;
     for (size_t i = 0; i < fonts->u.dict.n && i < 10000; i++) {
         int r = font_reading(nr, kc_pdf_resolve(nr->doc, nr->rev, fonts->u.dict.vals[i]));

@@ -127,8 +127,11 @@ bool kc_noter_reads_otherwise(const char *value, const char *shown, bool formatt
 /* The text appearance ap shows (its strings' bytes, shown, n of them) as
  * UTF-8, when every font its resources (else the form's /DR) hold reads its
  * codes by WinAnsiEncoding or a standard encoding (bytes past ASCII read
- * U+FFFD but in WinAnsi); NULL when a font's codes are not known so. */
-char *kc_noter_ap_read(kc_pdf_noter *nr, kc_pdf_obj *ap, const char *shown, size_t n);
+ * U+FFFD but in WinAnsi), or when its one font is an embedded Type 0 font
+ * (Identity-H) whose /ToUnicode reads its digits as its glyphs draw them
+ * (its digits, the rest U+FFFD; *cid set); NULL when the codes are not
+ * known so. */
+char *kc_noter_ap_read(kc_pdf_noter *nr, kc_pdf_obj *ap, const char *shown, size_t n, bool *cid);
 /* The value of key in field f or the nearest field above it (its /Parent
  * chain), resolved, as viewers take /FT, /V, /Opt and /Ff
  * (pdf.js's getInheritableProperty), whichever field lists f in its /Kids. */

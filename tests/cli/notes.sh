@@ -589,6 +589,21 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page (10.000.000), pdf.js's form layer $exp (got $got)" \
 			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ]'
 	done
+	# The Type 0 appearances: poppler and MuPDF draw the honest box's page (10 000 000),
+	# pdf.js lists the option 90.000.000, holds the field's /V.
+	for v in "note-type0-choice-leader:note-type0-none-choice-leader:90.000.000" \
+		"note-type0-text-leader:note-type0-none-text-leader:90.000.000"; do
+		a=${v%%:*} rest=${v#*:}
+		b=${rest%%:*} exp=${rest#*:}
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
+		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		gotb=$(pdfjs text "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js $exp there and 10.000.000 in $b.pdf (got $got, $gotb)" \
+			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gotb" = 10.000.000 ]'
+	done
 	for v in "note-fold-none-leader:10.000.000 đồng" "note-fold-none-choice-leader:10.000.000 đ"; do
 		a=${v%%:*} exp=${v#*:}
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
