@@ -159,6 +159,11 @@ static void note_ap_misread(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, co
 /* The note of a check box or radio button that viewers show otherwise. */
 static char *button_note(const char *at, const char *on, const kc_noter_button *b)
 {
+    if (b->drawn_by_viewers)
+        return g_strdup_printf(_("%s: the check box “%s” has no appearance of its own (/AP /N): poppler and MuPDF "
+                                 "draw it ticked, as its appearance state (/AS) says, while pdf.js (Firefox) shows it "
+                                 "empty"),
+                               at, on);
     if (b->radio && b->poppler == b->mupdf)
         return b->pdfjs ? g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” chosen, since its group's "
                                             "value (/V) names it, while its appearance state (/AS) draws it not chosen, "

@@ -207,6 +207,7 @@ char *kc_noter_field_misplaced(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ap, 
 typedef struct {
     bool radio; /* a radio button, else a check box */
     bool pdfjs, poppler, mupdf;
+    bool drawn_by_viewers; /* (rtfold) no normal appearance: each viewer draws it itself */
 } kc_noter_button;
 /* Whether the viewers show f otherwise (false for any other widget); *button
  * is then its on state's name, g_malloc'd, and *shown what each shows. */

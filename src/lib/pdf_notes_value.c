@@ -350,8 +350,23 @@ bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc
     shown->radio = (ff & FF_RADIO) != 0;
     kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AP"));
     kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
-    if (!n || n->type != KC_PDF_DICT)
-        return false; /* pdf.js has no button value then, nor the others a state to draw */
+    if (!n || n->type != KC_PDF_DICT) {
+        /* (rtfold) A check box without a normal appearance: poppler and
+         * MuPDF draw it themselves, a tick whenever /AS names a state other
+         * than /Off (/MK /CA or not, whatever /V says), while pdf.js's form
+         * layer shows an HTML check box that is never ticked (its export
+         * value is unknown): "Da duyet" ticked in pdftoppm and mutool,
+         * empty in Firefox, and no note.  A radio button: not measured. */
+        kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
+        if (shown->radio || !as || as->type != KC_PDF_NAME || kc_pdf_is_name(as, "Off"))
+            return false;
+        shown->pdfjs = false;
+        shown->poppler = shown->mupdf = shown->drawn_by_viewers = true;
+        char *state = kc_pdf_strdup(as);
+        *button = g_utf8_make_valid(state ? state : "?", -1);
+        free(state);
+        return true;
+    }
     const char *on = NULL;
     for (size_t i = 0; !on && i < n->u.dict.n; i++)
         if (strcmp(n->u.dict.keys[i], "Off") != 0)

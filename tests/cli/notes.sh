@@ -604,6 +604,20 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js $exp there and 10.000.000 in $b.pdf (got $got, $gotb)" \
 			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gotb" = 10.000.000 ]'
 	done
+	# The check boxes without an appearance: poppler and MuPDF draw another page than the
+	# one whose /AS is /Off (a tick), pdf.js shows each empty.
+	pdftoppm -r 30 -gray "$fx/note-checkbox-none-noap-leader.pdf" "$tmp/fo-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/note-checkbox-none-noap-leader.pdf" 1 2>/dev/null
+	for a in note-checkbox-noap-leader note-checkbox-noap-bare-leader note-checkbox-none-noap-leader; do
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		got=$(pdfjs boxes "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^DaDuyet = //p')
+		case $a in
+		*none*) check "$a.pdf: empty in pdf.js (got $got)" '[ "$got" = empty ]' ;;
+		*) check "$a.pdf: poppler and MuPDF tick it (another page than the /Off one), pdf.js empty (got $got)" \
+			'[ -s "$tmp/fo-mu-a.pgm" ] && ! cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && ! cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = empty ]' ;;
+		esac
+	done
 	for v in "note-fold-none-leader:10.000.000 đồng" "note-fold-none-choice-leader:10.000.000 đ"; do
 		a=${v%%:*} exp=${v#*:}
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')

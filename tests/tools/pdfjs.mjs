@@ -31,6 +31,8 @@
 //                                        text field of the page, "NAME = left|center|right": the
 //                                        input's text-align, from /Q (_setTextStyle); a read-only
 //                                        field is left out (pdf.js draws its appearance instead)
+//   node pdfjs.mjs boxes FILE PAGE       each check box of the page as Firefox's form layer shows
+//                                        it, "NAME = ticked|empty" (its export value is its value)
 //   node pdfjs.mjs popups FILE PAGE      the pop-ups Firefox's annotation layer opens over the
 //                                        page on loading, "open: TITLE | CONTENTS" each: its
 //                                        walk in AnnotationLayer.render over what the worker
@@ -65,7 +67,7 @@ try {
 }
 
 const usage = "usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | " +
-  "title FILE | inputs|aligns|popups FILE PAGE | serve";
+  "title FILE | inputs|aligns|popups|boxes FILE PAGE | serve";
 
 function open(path) {
   return pdfjs.getDocument({
@@ -102,8 +104,8 @@ async function draw(doc, pageNumber, outPath, print = false) {
 // One command: its output and messages through out and err, its exit status returned.
 async function run([mode, file, pageArg, outPath], out, err) {
   if (mode === "check") return 0;
-  if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups"].includes(mode) || !file ||
-      ((mode === "draw" || mode === "print") && (!pageArg || !outPath)) || (["inputs", "aligns", "popups"].includes(mode) && !pageArg)) {
+  if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups", "boxes"].includes(mode) || !file ||
+      ((mode === "draw" || mode === "print") && (!pageArg || !outPath)) || (["inputs", "aligns", "popups", "boxes"].includes(mode) && !pageArg)) {
     err(usage + "\n");
     return 2;
   }
@@ -211,6 +213,16 @@ async function command(doc, mode, pageArg, outPath, out) {
     for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
       if (a.fieldType !== "Tx" || a.hidden || a.readOnly) continue;
       lines.push(`${a.fieldName} = ${["left", "center", "right"][a.textAlignment] ?? "left"}`);
+    }
+    out(lines.join("\n") + "\n");
+  } else if (mode === "boxes") {
+    // (rtfold) CheckboxWidgetAnnotationElement ticks a check box when its export value (the
+    // first state of /AP /N other than /Off, or its /AS) is its value: never one without
+    // an appearance, whose export value is unknown.
+    const lines = [];
+    for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
+      if (!a.checkBox || a.hidden) continue;
+      lines.push(`${a.fieldName} = ${a.exportValue === a.fieldValue ? "ticked" : "empty"}`);
     }
     out(lines.join("\n") + "\n");
   } else if (mode === "popups") {
