@@ -159,6 +159,11 @@ static void note_ap_misread(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, co
 /* The note of a check box or radio button that viewers show otherwise. */
 static char *button_note(const char *at, const char *on, const kc_noter_button *b)
 {
+    if (b->drawn_by_viewers && b->radio)
+        return g_strdup_printf(_("%s: the radio button “%s” has no appearance of its own (/AP /N): MuPDF draws it "
+                                 "chosen, as its appearance state (/AS) says, poppler %s, while pdf.js (Firefox) shows "
+                                 "it not chosen"),
+                               at, on, b->poppler ? C_("radio button", "chosen") : C_("radio button", "not chosen"));
     if (b->drawn_by_viewers)
         return g_strdup_printf(_("%s: the check box “%s” has no appearance of its own (/AP /N): poppler and MuPDF "
                                  "draw it ticked, as its appearance state (/AS) says, while pdf.js (Firefox) shows it "

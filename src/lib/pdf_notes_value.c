@@ -356,13 +356,22 @@ bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc
          * than /Off (/MK /CA or not, whatever /V says), while pdf.js's form
          * layer shows an HTML check box that is never ticked (its export
          * value is unknown): "Da duyet" ticked in pdftoppm and mutool,
-         * empty in Firefox, and no note.  A radio button: not measured. */
+         * empty in Firefox, and no note.  A radio button so drawn: MuPDF
+         * chooses it by its /AS, poppler only when its group's /V names that
+         * state too (FormFieldButton::getState), pdf.js never (its button
+         * value is unknown): "Khong dong y" chosen in mutool, and in
+         * pdftoppm when /V says Khong, none in Firefox. */
         kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
-        if (shown->radio || !as || as->type != KC_PDF_NAME || kc_pdf_is_name(as, "Off"))
+        if (!as || as->type != KC_PDF_NAME || kc_pdf_is_name(as, "Off"))
             return false;
+        char *state = kc_pdf_strdup(as);
         shown->pdfjs = false;
         shown->poppler = shown->mupdf = shown->drawn_by_viewers = true;
-        char *state = kc_pdf_strdup(as);
+        if (shown->radio) {
+            char *vtext = kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, value));
+            shown->poppler = vtext && state && strcmp(vtext, state) == 0;
+            free(vtext);
+        }
         *button = g_utf8_make_valid(state ? state : "?", -1);
         free(state);
         return true;

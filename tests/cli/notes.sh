@@ -618,6 +618,15 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 			'[ -s "$tmp/fo-mu-a.pgm" ] && ! cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && ! cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = empty ]' ;;
 		esac
 	done
+	# The radio buttons without appearances: MuPDF draws the same page for both (Khong by
+	# its /AS), poppler another for radio-noap-v (none chosen, /V DongY), pdf.js neither.
+	pdftoppm -r 30 -gray "$fx/note-radio-noap-leader.pdf" "$tmp/fo-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/note-radio-noap-v-leader.pdf" "$tmp/fo-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/note-radio-noap-leader.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/note-radio-noap-v-leader.pdf" 1 2>/dev/null
+	got=$(pdfjs text "$fx/note-radio-noap-leader.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] radio .* \(o[nf]*\)$/\1/p' | tr '\n' ' ')
+	check "note-radio-noap-leader.pdf: MuPDF draws Khong chosen in both, poppler not in radio-noap-v, pdf.js none (got $got)" \
+		'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && ! cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && [ "$got" = "off off " ]'
 	for v in "note-fold-none-leader:10.000.000 đồng" "note-fold-none-choice-leader:10.000.000 đ"; do
 		a=${v%%:*} exp=${v#*:}
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
