@@ -296,6 +296,20 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
+    /* (rtfold) A push button without an appearance: poppler and MuPDF draw
+     * its caption (/MK /CA) themselves, pdf.js nothing at all: a caption
+     * "90.000.000" after "Số tiền (đồng):" in pdftoppm and mutool, blank in
+     * pdf.js's viewer, and no note. */
+    if (!ap && !nr->redraw_noted && !(flags & (F_HIDDEN | F_NOVIEW)) && kc_noter_has_area(nr, f) &&
+        kc_noter_push_caption(nr, f, ft)) {
+        char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: a push button without an appearance: poppler and MuPDF draw its caption (/MK /CA) "
+                               "themselves, pdf.js (Firefox) draws nothing there"),
+                             at));
+        g_free(at);
+    }
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
     if (!drawn_text || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;

@@ -627,6 +627,17 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	got=$(pdfjs text "$fx/note-radio-noap-leader.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] radio .* \(o[nf]*\)$/\1/p' | tr '\n' ' ')
 	check "note-radio-noap-leader.pdf: MuPDF draws Khong chosen in both, poppler not in radio-noap-v, pdf.js none (got $got)" \
 		'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && ! cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && [ "$got" = "off off " ]'
+	# The push button without an appearance: poppler and MuPDF draw its caption (another
+	# page than the hidden field's), pdf.js draws the hidden field's page.
+	a=note-button-bare-leader b=note-form-f-hidden-leader
+	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	pdfjs draw "$fx/$a.pdf" 1 "$tmp/fo-js-a.pgm" >/dev/null 2>&1
+	pdfjs draw "$fx/$b.pdf" 1 "$tmp/fo-js-b.pgm" >/dev/null 2>&1
+	check "$a.pdf: poppler and MuPDF draw its caption, pdf.js draws $b.pdf's page" \
+		'[ -s "$tmp/fo-mu-a.pgm" ] && [ -s "$tmp/fo-js-a.pgm" ] && ! cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && ! cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && cmp -s "$tmp/fo-js-a.pgm" "$tmp/fo-js-b.pgm"'
 	for v in "note-fold-none-leader:10.000.000 đồng" "note-fold-none-choice-leader:10.000.000 đ"; do
 		a=${v%%:*} exp=${v#*:}
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
