@@ -91,6 +91,14 @@ static void test_choice_radio(void **state)
     expect_notes(f, "", 1, LIST "/Opt [(5.000.000) (10.000.000) (20.000.000)] /TI 1 /V (10.000.000) >>",
                  "BT (10.000.000) Tj 0 -14 Td (20.000.000) Tj ET", "");
     expect_notes(f, "", 1, LIST "/V (10.000.000) >>", ten, ""); /* no options: not compared */
+    /* The option it selects, which the browser scrolls into view, must be among
+     * those drawn ("" before, seen failing). */
+    expect_notes(f, "", 1, LIST "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [1] >>", ten, "field-value");
+    expect_notes(f, "", 1, LIST "/Opt [(10.000.000) (90.000.000)] /V (90.000.000) >>", ten, "field-value");
+    expect_notes(f, "", 1, LIST "/Opt [(10.000.000) (90.000.000)] /V [(90.000.000)] >>", ten, "field-value");
+    expect_notes(f, "", 1, LIST "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) >>", ten, "");
+    expect_notes(f, "", 1, LIST "/Opt [(10.000.000) (90.000.000)] /V (90.000.000) >>",
+                 "BT (10.000.000) Tj 0 -14 Td (90.000.000) Tj ET", "");
 #undef LIST
     /* Radio buttons. */
     const char *mark = "0 0 10 10 re f";

@@ -149,7 +149,8 @@ bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);
 char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bool combo);
 /* (rtfold) Whether shown (UTF-8), what list box f's appearance draws, is
  * options of its /Opt in order, by their display texts, as pdf.js's list
- * holds them (true too when it has no options, or too many to compare);
+ * holds them, among them one it selects (/I, else /V) when it selects any
+ * (true too when it has no options, or too many to compare);
  * else *listed is every option's display text, joined by ", " (g_malloc'd). */
 bool kc_noter_list_draws_options(kc_pdf_noter *nr, kc_pdf_obj *f, const char *shown, char **listed);
 /* (rtform15) What pdf.js's form layer shows of text field f's value (UTF-8)

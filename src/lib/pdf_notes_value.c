@@ -281,8 +281,8 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
  * MuPDF draw the appearance.  A read-only list box offering "90.000.000"
  * whose appearance drew 10.000.000 was not compared (valid, no note).  An
  * appearance drawing options in order from any one (/TI scrolls the list)
- * draws what the list holds; options past MAX_LIST_OPTIONS are not
- * compared. */
+ * draws what the list holds, when they hold one it selects; options past
+ * MAX_LIST_OPTIONS are not compared. */
 #define MAX_LIST_OPTIONS 200
 
 bool kc_noter_list_draws_options(kc_pdf_noter *nr, kc_pdf_obj *f, const char *shown, char **listed)
@@ -293,27 +293,52 @@ bool kc_noter_list_draws_options(kc_pdf_noter *nr, kc_pdf_obj *f, const char *sh
         return true;
     size_t n = opt->u.arr.n;
     char **shownby = g_new0(char *, n);
+    bool *selected = g_new0(bool, n), any = false;
     GString *all = g_string_new(NULL);
+    /* The options the list selects, which the browser scrolls into view: /I's
+     * indices when it has some, else those whose export value /V (a string,
+     * or an array of them) names.  A list of 10.000.000 and 90.000.000 whose
+     * /I selects 90.000.000, in a box one row high, shows 90.000.000 (pdf.js's
+     * <select> in Chromium) where its appearance draws 10.000.000. */
+    kc_pdf_obj *ix = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "I"));
+    if (ix && (ix->type != KC_PDF_ARRAY || ix->u.arr.n == 0))
+        ix = NULL;
+    kc_pdf_obj *v = kc_noter_inherited(nr, f, "V");
     for (size_t i = 0; i < n; i++) {
         char *e = NULL, *d = NULL;
         option(nr, opt->u.arr.items[i], &e, &d);
         shownby[i] = g_strdup(d ? d : "");
         g_string_append_printf(all, "%s%s", i ? ", " : "", shownby[i]);
+        if (ix) {
+            selected[i] = index_selects(nr, ix, i);
+        } else if (e && v && v->type == KC_PDF_STRING) {
+            char *t = kc_pdf_text(v);
+            selected[i] = t && strcmp(t, e) == 0;
+            free(t);
+        } else for (size_t k = 0; e && v && v->type == KC_PDF_ARRAY && k < v->u.arr.n && !selected[i]; k++) {
+            char *t = kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, v->u.arr.items[k]));
+            selected[i] = t && strcmp(t, e) == 0;
+            free(t);
+        }
+        any = any || selected[i];
         free(e);
         free(d);
     }
     bool drawn = false;
     for (size_t k = 0; !drawn && k < n; k++) {
         GString *run = g_string_new(NULL);
+        bool holds = false; /* the run holds a selected option */
         for (size_t j = k; !drawn && j < n; j++) {
             g_string_append(run, shownby[j]);
-            drawn = !kc_noter_reads_otherwise(run->str, shown, false);
+            holds = holds || selected[j];
+            drawn = (holds || !any) && !kc_noter_reads_otherwise(run->str, shown, false);
         }
         g_string_free(run, TRUE);
     }
     for (size_t i = 0; i < n; i++)
         g_free(shownby[i]);
     g_free(shownby);
+    g_free(selected);
     if (!drawn)
         *listed = g_string_free(all, FALSE);
     else

@@ -33,8 +33,9 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
 		'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = 90.000.000 ]'
 	# The list boxes: poppler and MuPDF draw the combo box's page (the same appearance),
-	# pdf.js lists the option.
-	for v in "note-list-value-leader:list 90.000.000" "note-list-none-leader:list 10.000.000"; do
+	# pdf.js lists the options, the one selected ("*") scrolled into view.
+	for v in "note-list-value-leader:list *90.000.000" "note-list-none-leader:list *10.000.000" \
+		"note-list-index-leader:list 10.000.000 | *90.000.000"; do
 		a=${v%%:*} exp=${v#*:} b=note-choice-none-leader
 		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
 		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null

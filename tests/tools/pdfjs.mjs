@@ -5,7 +5,7 @@
 //                                        one line per text item, "--- page N" between,
 //                                        then what its widgets show ("[Widget] VALUE", a
 //                                        radio button's state, a combo box's option, a list
-//                                        box's options: "[Widget] list A | B")
+//                                        box's options, the selected marked: "[Widget] list A | *B")
 //   node pdfjs.mjs draw FILE PAGE OUT    the page in grey at 36 dpi as a binary PGM
 //   node pdfjs.mjs print FILE PAGE OUT   the page as Firefox prints it (the print intent,
 //                                        form fields drawn on the page from what the file
@@ -271,9 +271,12 @@ async function command(doc, mode, pageArg, outPath, out) {
           if (sel.length) lines.push(`[${a.subtype}] ${sel[sel.length - 1].displayValue}`);
         }
         // (rtfold) A list box: Firefox's form layer lists every option's display text
-        // (ChoiceWidgetElement, a <select> of as many rows), whatever its appearance draws.
-        if (a.fieldType === "Ch" && !a.combo && Array.isArray(a.options) && a.options.length)
-          lines.push(`[${a.subtype}] list ${a.options.map((o) => o.displayValue).join(" | ")}`);
+        // (ChoiceWidgetElement, a <select> of as many rows), whatever its appearance draws,
+        // those its value selects marked "*" (the browser scrolls them into view).
+        if (a.fieldType === "Ch" && !a.combo && Array.isArray(a.options) && a.options.length) {
+          const sel = (o) => (Array.isArray(a.fieldValue) && a.fieldValue.includes(o.exportValue) ? "*" : "");
+          lines.push(`[${a.subtype}] list ${a.options.map((o) => sel(o) + o.displayValue).join(" | ")}`);
+        }
         if (a.contentsObj && a.contentsObj.str) lines.push(`[${a.subtype}] ${a.contentsObj.str}`);
       }
     }
