@@ -358,8 +358,10 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
         GString *shown = g_string_new(NULL);
         kc_noter_shown_text(data, len, shown);
-        /* (rtform15) Text no one sees is no part of what it draws. */
-        if (kc_noter_ap_text_unseen(data, len)) {
+        /* (rtform15) Text no one sees is no part of what it draws.  Not for a
+         * list box (rtfold): a writer may draw its selected row's text white
+         * on a dark highlight, which is seen; its rows are compared as drawn. */
+        if (!list && kc_noter_ap_text_unseen(data, len)) {
             char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name);
             kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
                  g_strdup_printf(_("%s: the field's appearance draws text that need not show (in a render mode that "
