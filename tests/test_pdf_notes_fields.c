@@ -158,6 +158,7 @@ static void test_choice_radio(void **state)
     expect_notes(f, "", 1, CHECK "/AS /A >>", NULL, "field-value");
     expect_notes(f, "", 1, CHECK "/V /A /MK << /CA (4) >> >>", NULL, "");
     expect_notes(f, "", 1, CHECK "/V /Off /AS /Off >>", NULL, "");
+    expect_notes(f, "", 1, CHECK "/V /A /AS /A /AP << /N 8 0 R >> >>", mark, ""); /* one stream: not measured */
     expect_notes(f, "", 1, RADIO "/V /A /AS /A >>", NULL, "field-value"); /* MuPDF and poppler chose it */
     expect_notes(f, "", 1, RADIO "/V /B /AS /A >>", NULL, "field-value"); /* MuPDF alone */
     expect_notes(f, "", 1, RADIO "/V /A /AS /Off >>", NULL, "");

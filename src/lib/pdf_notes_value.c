@@ -387,8 +387,8 @@ bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc
          * value is unknown): "Khong dong y" chosen in mutool, and in
          * pdftoppm when /V says Khong, none in Firefox. */
         kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
-        if (!as || as->type != KC_PDF_NAME || kc_pdf_is_name(as, "Off"))
-            return false;
+        if (n || !as || as->type != KC_PDF_NAME || kc_pdf_is_name(as, "Off"))
+            return false; /* an /N that is one stream: not measured */
         char *state = kc_pdf_strdup(as);
         shown->pdfjs = false;
         shown->poppler = shown->mupdf = shown->drawn_by_viewers = true;
