@@ -547,6 +547,10 @@ else
 	skip "the cut and misread fields" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtfold) What form fields show in each viewer: values and appearance texts that are
+# not plain ASCII, list boxes, Type 0 appearances, buttons without appearances.
+. "$src/tests/cli/notes_fields.sh"
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
