@@ -85,6 +85,19 @@ if viewers && command -v mutool >/dev/null; then
 else
 	skip "cs-tint4-leader.pdf: MuPDF draws no page (mutool missing or KC_SKIP_VIEWERS set)"
 fi
+# rtpdf29: an encrypted document whose /Filter is not /Standard (refused, the rows above):
+# no viewer opens it.
+if viewers && command -v mutool >/dev/null && command -v pdftoppm >/dev/null && pdfjs_ok; then
+	f=$fx/encrypt-filter-leader.pdf
+	opened=
+	pdftoppm -q -r 36 -gray -f 1 -l 1 "$f" >"$tmp/filter.pgm" 2>/dev/null && opened="$opened poppler"
+	mutool draw -q -r 36 -c gray -o "$tmp/filter.pgm" "$f" 1 >/dev/null 2>&1 && opened="$opened MuPDF"
+	pdfjs draw "$f" 1 "$tmp/filter.pgm" >/dev/null 2>&1 && opened="$opened pdf.js"
+	echo "opened by:$opened" >"$tmp/why"
+	check "encrypt-filter-leader.pdf: no viewer opens it (/Filter /Foo)" '[ -z "$opened" ]'
+else
+	skip "encrypt-filter-leader.pdf: no viewer opens it (a viewer missing or KC_SKIP_VIEWERS set)"
+fi
 # rtpdf27: a page whose /Parent is not the node that lists it, inheriting other resources
 # up the one than down the other (MuPDF and pdf.js draw the "9", the rows above), or whose
 # /Resources are null under a tree that has some (poppler and MuPDF take the tree's, pdf.js
