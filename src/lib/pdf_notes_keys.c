@@ -212,8 +212,7 @@ static bool colour_entry_stream(kc_pdf_noter *nr, kc_pdf_obj *res)
  * the standard wants another colour space (an /Indexed base, a /Separation
  * or /DeviceN alternate, a /DeviceN's /Colorants, a /Pattern space's
  * underlying one, an ICC profile's /Alternate) or a dictionary (/CalGray,
- * /CalRGB, /Lab), or a tint transform of a kind that is a stream by the
- * standard (0, 4) written as a dictionary; cs itself so written too when top
+ * /CalRGB, /Lab); cs itself so written too when top
  * (an image's, a shading's, a transparency group's /ColorSpace).  poppler
  * refuses the whole colour space, MuPDF reads the stream as an ICC profile's
  * named directly (its /Alternate), pdf.js as DeviceGray: a "9" stroked in
@@ -255,14 +254,8 @@ static bool colour_space_odd(kc_pdf_noter *nr, colour_seen *seen, kc_pdf_obj *cs
         return arg && arg->type == KC_PDF_STREAM;
     if (kc_pdf_is_name(family, "Indexed") || kc_pdf_is_name(family, "I") || kc_pdf_is_name(family, "Pattern"))
         return colour_space_odd(nr, seen, cs->u.arr.items[1], depth + 1);
-    if ((!kc_pdf_is_name(family, "Separation") && !kc_pdf_is_name(family, "DeviceN")) || cs->u.arr.n < 4)
+    if ((!kc_pdf_is_name(family, "Separation") && !kc_pdf_is_name(family, "DeviceN")) || cs->u.arr.n < 3)
         return false;
-    kc_pdf_obj *tint = kc_pdf_resolve(nr->doc, nr->rev, cs->u.arr.items[3]);
-    int64_t kind = -1;
-    if (tint && tint->type == KC_PDF_DICT &&
-        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(tint, "FunctionType")), &kind) &&
-        (kind == 0 || kind == 4))
-        return true;
     if (colour_space_odd(nr, seen, cs->u.arr.items[2], depth + 1))
         return true;
     kc_pdf_obj *attrs = cs->u.arr.n > 4 ? kc_pdf_resolve(nr->doc, nr->rev, cs->u.arr.items[4]) : NULL;
@@ -283,6 +276,17 @@ static bool colour_space_odd(kc_pdf_noter *nr, colour_seen *seen, kc_pdf_obj *cs
  * itself written as a stream is colour_entry_stream's, noted as before). */
 static bool inner_colour(kc_pdf_noter *nr, colour_seen *seen, kc_pdf_obj *o)
 {
+    /* A function of a kind that is a stream by the standard (0, sampled; 4,
+     * PostScript) written as a dictionary: MuPDF draws nothing of the page
+     * ("object is not a stream"), poppler and pdf.js refuse the function, or
+     * pdf.js paints a shading of it grey (rtpdf29: a /Separation's tint
+     * transform, a shading's /Function over the amount; valid, no note).
+     * Every function is a dictionary or stream the walk reaches. */
+    int64_t kind = -1;
+    if (o->type == KC_PDF_DICT &&
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "FunctionType")), &kind) &&
+        (kind == 0 || kind == 4))
+        return true;
     kc_pdf_obj *raw = kc_pdf_dict_get(o, "ColorSpace"), *cs = kc_pdf_resolve(nr->doc, nr->rev, raw);
     if (cs && cs->type == KC_PDF_DICT) {
         if (raw->type == KC_PDF_REF && !g_hash_table_add(seen->categories, GUINT_TO_POINTER(raw->u.ref.num)))
@@ -501,10 +505,10 @@ void kc_noter_structure(kc_pdf_noter *nr)
              g_strdup(_("a colour space the document holds (of an image, a shading, a transparency group or its "
                         "resources) is written as an object with a stream, or holds one where another colour space "
                         "or a dictionary goes (an /Indexed base, a /Separation or /DeviceN alternate, a /Pattern "
-                        "space's underlying one, an ICC profile's /Alternate, a /CalRGB's parameters), or a tint "
-                        "transform of kind 0 or 4 written as a dictionary: poppler (Evince) refuses it, MuPDF "
-                        "(SumatraPDF) and pdf.js (Firefox) each read it their own way: viewers show different "
-                        "pages")));
+                        "space's underlying one, an ICC profile's /Alternate, a /CalRGB's parameters), or a function "
+                        "of kind 0 or 4 (a tint transform, a shading's) written as a dictionary: poppler (Evince) "
+                        "refuses it, MuPDF (SumatraPDF) and pdf.js (Firefox) each read it their own way: viewers "
+                        "show different pages")));
     if (r.chain)
         kc_noter_note(nr, KC_NOTE_REFERENCE,
              g_strdup(_("an object the document holds is itself only a reference to another (N 0 obj M 0 R endobj): "

@@ -55,7 +55,7 @@ for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader
 	cs-separation-leader.pdf:stream-dictionary cs-pattern-base-leader.pdf:stream-dictionary \
 	cs-calgray-leader.pdf:stream-dictionary cs-image-leader.pdf:stream-dictionary \
 	cs-shading-cs-leader.pdf:stream-dictionary cs-icc-alt-leader.pdf:stream-dictionary \
-	cs-tint4-leader.pdf:stream-dictionary; do
+	cs-tint4-leader.pdf:stream-dictionary cs-shfn4-leader.pdf:stream-dictionary; do
 	f=${pair%%:*} code=${pair#*:}
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
@@ -67,16 +67,17 @@ for f in leader.pdf pdfjs-gen-bump-leader.pdf legit-layout-sound.pdf legit-resdi
 	legit-smaskdict-leader.pdf legit-csicc-leader.pdf legit-patdict-leader.pdf \
 	held-shstream-leader.pdf legit-cs-indexed-leader.pdf legit-cs-separation-leader.pdf \
 	legit-cs-image-leader.pdf legit-cs-tint4-leader.pdf legit-cs-icc-alt-leader.pdf \
-	held-cs-shpattern-leader.pdf held-cs-tint-stream-leader.pdf; do
+	held-cs-shpattern-leader.pdf held-cs-tint-stream-leader.pdf legit-cs-shfn4-leader.pdf; do
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
 	check "$f: no note (every reference and resource read alike)" '[ -z "$got" ]'
 done
-# rtpdf29: a /Separation whose tint transform of kind 4 is written as a dictionary: MuPDF
-# draws nothing of the page (poppler and pdf.js draw it without the "9", the rows above);
-# written as a stream, MuPDF draws it.
+# rtpdf29: a /Separation whose tint transform, or a shading whose /Function, of kind 4 is
+# written as a dictionary: MuPDF draws nothing of the page (poppler and pdf.js draw it, the
+# rows above); written as a stream, MuPDF draws it.
 if viewers && command -v mutool >/dev/null; then
-	for pair in cs-tint4-leader.pdf:false legit-cs-tint4-leader.pdf:true; do
+	for pair in cs-tint4-leader.pdf:false legit-cs-tint4-leader.pdf:true cs-shfn4-leader.pdf:false \
+		legit-cs-shfn4-leader.pdf:true; do
 		f=${pair%%:*} want=${pair#*:}
 		got=false
 		mutool draw -q -r 36 -c gray -o "$tmp/tint4.pgm" "$fx/$f" 1 >"$tmp/why" 2>&1 && got=true
