@@ -16,34 +16,25 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		"note-fold-none-nbsp-leader:note-none-form-ap-leader:10.000.000"; do
 		a=${v%%:*} rest=${v#*:}
 		b=${rest%%:*} exp=${rest#*:}
-		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
-		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		draw_pair "$a" "$b" fo
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
-			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ]'
+			'drawn_alike fo && [ "$got" = "$exp" ]'
 	done
 	a=note-fold-place-leader b=note-form-unseen-none-leader
-	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
-	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	draw_pair "$a" "$b" fo
 	got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
-		'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = 90.000.000 ]'
+		'drawn_alike fo && [ "$got" = 90.000.000 ]'
 	# The list boxes: poppler and MuPDF draw the combo box's page (the same appearance),
 	# pdf.js lists the options, the one selected ("*") scrolled into view.
 	for v in "note-list-value-leader:list *90.000.000" "note-list-none-leader:list *10.000.000" \
 		"note-list-index-leader:list 10.000.000 | *90.000.000"; do
 		a=${v%%:*} exp=${v#*:} b=note-choice-none-leader
-		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
-		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		draw_pair "$a" "$b" fo
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page (10.000.000), pdf.js's form layer $exp (got $got)" \
-			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ]'
+			'drawn_alike fo && [ "$got" = "$exp" ]'
 	done
 	# The Type 0 appearances: poppler and MuPDF draw the honest box's page (10 000 000),
 	# pdf.js lists the option 90.000.000, holds the field's /V.
@@ -51,14 +42,11 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		"note-type0-text-leader:note-type0-none-text-leader:90.000.000"; do
 		a=${v%%:*} rest=${v#*:}
 		b=${rest%%:*} exp=${rest#*:}
-		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
-		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		draw_pair "$a" "$b" fo
 		got=$(pdfjs text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 		gotb=$(pdfjs text "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js $exp there and 10.000.000 in $b.pdf (got $got, $gotb)" \
-			'[ -s "$tmp/fo-mu-a.pgm" ] && cmp -s "$tmp/fo-pp-a-1.pgm" "$tmp/fo-pp-b-1.pgm" && cmp -s "$tmp/fo-mu-a.pgm" "$tmp/fo-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gotb" = 10.000.000 ]'
+			'drawn_alike fo && [ "$got" = "$exp" ] && [ "$gotb" = 10.000.000 ]'
 	done
 	# The check boxes without an appearance: poppler and MuPDF draw another page than the
 	# one whose /AS is /Off (a tick), pdf.js shows each empty.
@@ -86,10 +74,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	# The push button without an appearance: poppler and MuPDF draw its caption (another
 	# page than the hidden field's), pdf.js draws the hidden field's page.
 	a=note-button-bare-leader b=note-form-f-hidden-leader
-	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fo-pp-a" 2>/dev/null
-	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fo-pp-b" 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fo-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	draw_pair "$a" "$b" fo
 	pdfjs draw "$fx/$a.pdf" 1 "$tmp/fo-js-a.pgm" >/dev/null 2>&1
 	pdfjs draw "$fx/$b.pdf" 1 "$tmp/fo-js-b.pgm" >/dev/null 2>&1
 	check "$a.pdf: poppler and MuPDF draw its caption, pdf.js draws $b.pdf's page" \
