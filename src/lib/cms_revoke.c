@@ -367,7 +367,17 @@ void kc_cms_judge_revocation(int64_t when, long reason, kc_time_basis basis, int
              _("A certificate of the signature was revoked on %s for a compromised key (or without a reason): whatever its time, the signature cannot be trusted."),
              buf);
     else if (when > info->checked_at)
-        return; /* a revocation dated after now: not in force yet */
+        /* A revocation dated after now, in data its CA signed: a CA lists
+         * what has happened, so this computer's clock is behind (a flat
+         * battery, a clock set back).  Read as "not in force yet", the CA's
+         * CRL of 2023-02-01 listing the chairman who left office on
+         * 2023-01-01 (in his signature, a /DSS, fetched with --online, or
+         * signed by a CA the clock floor does not read) left his document
+         * claiming 2022-05, no timestamp, `valid`, leader on a clock saying
+         * 2022-06 (rttime23).  Nothing proves the signature came first. */
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("A certificate of the signature was revoked on %s (%s), a date this computer's clock has not reached: its CA wrote it, so the clock is behind; nothing proves the signature was made before that."),
+             buf, kc_cms_reason_name(reason));
     else if (claimed && claimed >= when)
         kc_cms_fail(info, KC_R_REVOKED,
              _("A certificate of the signature was revoked on %s, before the signing time."), buf);
