@@ -350,6 +350,55 @@ else
 	skip "rttime23: a clock behind the CA's own revocation" "faketime is not installed"
 fi
 
+# --- 3d. an indirect CRL listing one certificate twice (rttime23) --------------------
+# revoked-hold's signature, timestamped on 2021-03-15.  An indirect CRL (its issuing
+# distribution point's indirectCRL) signed by his own CA lists him on hold in 2023, then for
+# a compromised key in 2024 (`openssl crl -text`: two entries of serial 2011).  OpenSSL's
+# lookup answers with the first entry: the hold, after the timestamp, so he stayed valid,
+# leader, where the same entries in a direct CRL made him revoked.  Every entry of his serial
+# and issuer counts now, the worst deciding.  Honest look-alikes: the hold alone, and the
+# compromise of another CA's certificate of that serial (a certificateIssuer naming the
+# root) after his hold: valid, leader.
+ic=$tmp/indirect
+mkdir -p "$ic"
+crt=$src/certs/test
+ts=$build/tests/kc-testsign
+icrl() { # icrl NAME [VAR=VALUE...]: a trust directory $ic/NAME holding the indirect CRL of the two entries
+	d=$ic/$1
+	shift
+	mkdir -p "$d"
+	cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$d/"
+	env KC_CRL_INDIRECT=1 "$@" "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" \
+		2011 230101000000Z 6 20230101000000Z 250101000000Z "$d/ind.der" 2011 240101000000Z 1 20240101000000Z \
+		>>"$tmp/why" 2>&1 && openssl crl -inform DER -in "$d/ind.der" -out "$d/ind.crl.pem" >>"$tmp/why" 2>&1 &&
+		rm "$d/ind.der"
+}
+: >"$tmp/why"
+"$ts" make-doc "$ic/base.pdf" --number "15/QĐ-UBND" --date "ngày 15 tháng 03 năm 2021" >>"$tmp/why" 2>&1 &&
+	"$ts" sign "$ic/base.pdf" "$ic/hold.pdf" --cert "$crt/revoked-hold.pem" --key "$crt/revoked-hold.key" \
+		--time 2021-03-15T08:00:00Z >>"$tmp/why" 2>&1 && "$ts" sigvalue "$ic/hold.pdf" "$ic/sig.bin" >>"$tmp/why" 2>&1 &&
+	openssl ts -query -data "$ic/sig.bin" -sha256 -cert -no_nonce -out "$ic/q.tsq" 2>>"$tmp/why" &&
+	"$ts" tsa-reply "$ic/q.tsq" "$ic/tok.der" --cert "$crt/tsa.pem" --key "$crt/tsa.key" \
+		--time 2021-03-15T08:05:00Z >>"$tmp/why" 2>&1 &&
+	"$ts" add-token "$ic/hold.pdf" "$ic/hold-ts.pdf" "$ic/tok.der" >>"$tmp/why" 2>&1 &&
+	icrl twice && icrl other KC_CRL_CERT_ISSUER="2:$crt/root.pem" &&
+	mkdir -p "$ic/alone" && cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$ic/alone/" &&
+	KC_CRL_INDIRECT=1 "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" 2011 230101000000Z 6 \
+		20230101000000Z 250101000000Z "$ic/alone.der" >>"$tmp/why" 2>&1 &&
+	openssl crl -inform DER -in "$ic/alone.der" -out "$ic/alone/ind.crl.pem" >>"$tmp/why" 2>&1
+check "rttime23: the indirect CRLs and the timestamped signature are made" '[ $? -eq 0 ]'
+"$kc" verify --no-default-trust --trust "$ic/twice" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("invalid", False), d
+assert sigs[0]["reasons"] == ["revoked"] and "compromised key" in (sigs[0]["detail"] or ""), sigs'
+check "rttime23: an indirect CRL of his CA listing him on hold, then for a compromised key: invalid, revoked (was valid, leader)" '[ $? -eq 0 ]'
+for c in alone other; do
+	"$kc" verify --no-default-trust --trust "$ic/$c" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("valid", True), d'
+	check "... honest look-alike ($c: the hold alone, or the compromise another CA's): valid, leader" '[ $? -eq 0 ]'
+done
+
 # --- 4. roles files that must be refused ---------------------------------------------
 verify --roles "$fx/roles-bare-serial.csv" "$fx/official.pdf" >"$tmp/out" 2>"$tmp/err"
 rc=$?
