@@ -311,10 +311,10 @@ void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, 
     long r;
 
     /* OpenSSL's lookup answers with one entry (1 revoked, 2 removed). */
-    if (X509_CRL_get0_by_cert(crl, &rev, cert) < 1)
-        return;
+    int got = X509_CRL_get0_by_cert(crl, &rev, cert);
     if (crl_indirect(crl)) {
-        indirect_listings(crl, cert, rev, found, when, reason);
+        if (got >= 1)
+            indirect_listings(crl, cert, rev, found, when, reason);
         return;
     }
     /* A CRL may list one certificate twice (affiliationChanged in 2023,
@@ -322,13 +322,29 @@ void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, 
      * sort put first.  Every entry with the serial counts, the worst
      * deciding, as between CRLs.  The entries of a direct CRL are all
      * its issuer's (RFC 5280 5.3.3: certificateIssuer is for indirect
-     * ones). */
+     * ones), but OpenSSL's lookup still reads that extension in any CRL:
+     * a direct CRL of the chairman's CA whose earlier entry named another
+     * CA hid his keyCompromise listing after it, and his timestamped
+     * signature was valid, leader (rttime23; Bouncy Castle, under EU DSS,
+     * reads it only in an indirect CRL).  Found by the serial alone then. */
     STACK_OF(X509_REVOKED) *all = X509_CRL_get_REVOKED(crl);
     const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
+    X509_REVOKED *key = NULL;
+    if (got < 1) {
+        if (sk_X509_REVOKED_num(all) <= 0)
+            return;
+        if ((key = X509_REVOKED_new()) != NULL && X509_REVOKED_set_serialNumber(key, (ASN1_INTEGER *)serial) == 1)
+            rev = key;
+    }
     /* The lookup sorted the entries by serial: the listings of this one
      * sit around the one it found (a CRL of 100,000 entries is not read
-     * whole for every signature).  Unsorted, every entry is read. */
-    int at = sk_X509_REVOKED_find(all, rev), lo = at, hi = at;
+     * whole for every signature).  Unsorted, or with no memory for the
+     * serial's key, every entry is read. */
+    bool by_key = key && rev == key;
+    int at = rev ? sk_X509_REVOKED_find(all, rev) : -1, lo = at, hi = at;
+    X509_REVOKED_free(key);
+    if (at < 0 && by_key)
+        return; /* the serial is not listed */
     if (at < 0) {
         lo = 0;
         hi = sk_X509_REVOKED_num(all) - 1;

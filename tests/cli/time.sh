@@ -360,6 +360,16 @@ fi
 # compromise of another CA's certificate of that serial (a certificateIssuer naming the
 # root) after his hold: valid, leader.
 ic=$tmp/indirect
+# dcrl NAME 'ENTRY...': a trust directory $ic/NAME holding a direct CRL (no issuing distribution
+# point) whose first entry, another serial, names the root in a certificateIssuer, ENTRY after it.
+dcrl() {
+	mkdir -p "$ic/$1"
+	cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$ic/$1/"
+	# shellcheck disable=SC2086 # ENTRY is four words
+	KC_CRL_CERT_ISSUER="1:$crt/root.pem" "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" \
+		2fff 220101000000Z 1 20220101000000Z 250101000000Z "$ic/$1.der" $2 >>"$tmp/why" 2>&1 &&
+		openssl crl -inform DER -in "$ic/$1.der" -out "$ic/$1/d.crl.pem" >>"$tmp/why" 2>&1
+}
 mkdir -p "$ic"
 crt=$src/certs/test
 ts=$build/tests/kc-testsign
@@ -385,7 +395,9 @@ icrl() { # icrl NAME [VAR=VALUE...]: a trust directory $ic/NAME holding the indi
 	mkdir -p "$ic/alone" && cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$ic/alone/" &&
 	KC_CRL_INDIRECT=1 "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" 2011 230101000000Z 6 \
 		20230101000000Z 250101000000Z "$ic/alone.der" >>"$tmp/why" 2>&1 &&
-	openssl crl -inform DER -in "$ic/alone.der" -out "$ic/alone/ind.crl.pem" >>"$tmp/why" 2>&1
+	openssl crl -inform DER -in "$ic/alone.der" -out "$ic/alone/ind.crl.pem" >>"$tmp/why" 2>&1 &&
+	dcrl named "2011 240101000000Z 1 20240101000000Z" && dcrl named-hold "2011 230101000000Z 6 20230101000000Z" &&
+	dcrl named-none ""
 check "rttime23: the indirect CRLs and the timestamped signature are made" '[ $? -eq 0 ]'
 "$kc" verify --no-default-trust --trust "$ic/twice" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
 py_check "$tmp/out" '
@@ -397,6 +409,22 @@ for c in alone other; do
 	py_check "$tmp/out" '
 assert (d["status"], d["leader"]) == ("valid", True), d'
 	check "... honest look-alike ($c: the hold alone, or the compromise another CA's): valid, leader" '[ $? -eq 0 ]'
+done
+# A direct CRL of his CA (no indirectCRL) whose earlier entry, someone else's, carries a
+# certificateIssuer naming the root: OpenSSL's lookup took his keyCompromise entry after it
+# for the root's certificate, and he was valid, leader.  A direct CRL's entries are all its
+# issuer's (RFC 5280 5.3.3; Bouncy Castle, under EU DSS, reads the extension only in an
+# indirect CRL).  Honest look-alikes: the same CRL listing him on hold, or not at all.
+"$kc" verify --no-default-trust --trust "$ic/named" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("invalid", False), d
+assert sigs[0]["reasons"] == ["revoked"] and "compromised key" in (sigs[0]["detail"] or ""), sigs'
+check "rttime23: a direct CRL listing him for a compromised key after an entry naming another CA: invalid, revoked (was valid, leader)" '[ $? -eq 0 ]'
+for c in named-hold named-none; do
+	"$kc" verify --no-default-trust --trust "$ic/$c" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("valid", True), d'
+	check "... honest look-alike ($c: that CRL listing him on hold, or not at all): valid, leader" '[ $? -eq 0 ]'
 done
 
 # --- 4. roles files that must be refused ---------------------------------------------
