@@ -15,8 +15,8 @@
 #   tests run: the unit suite again and the CLI suites that feed kiemchung the
 #   attack files, where a memory error or undefined behaviour fails the test,
 #   and a leak in the unit suite or the desk (cli-serve).
-# Two tests at a time (two cores); the slow suite and two CLI suites one at a
-# time.  The whole run must stay under 20 minutes on a two-core machine: with
+# Two tests at a time (two cores); two CLI suites (cli-textcmp, cli-serve)
+# one at a time.  The whole run must stay under 20 minutes on a two-core machine: with
 # every CLI suite in both builds and three of them under valgrind it took 28.
 # KC_SANITIZE=0, or naming tests, runs the plain build only, every suite of it.
 set -eu

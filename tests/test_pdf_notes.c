@@ -7,78 +7,7 @@
 
 /* ---- notes: what viewers draw otherwise from the same signed bytes ---- */
 
-/* A signed one-page document whose catalog has `catalog_extra`, whose page
- * tree says /Count `count`, with a second field (object 7: `field`) and an
- * appearance stream (object 8: `ap`, or none); returns the notes' codes
- * joined by "," ("" for none) and the first message. */
-static const char *form_extra = "";              /* more of the AcroForm dictionary */
-static const char *form_fields = "[4 0 R 7 0 R]"; /* its /Fields (the page lists 4 and 7) */
-static const char *page_annots = "[4 0 R 7 0 R]"; /* the page's /Annots */
-static const char *obj9 = NULL;                    /* one more object, or none */
-
-static char *notes_of(fixture *f, const char *catalog_extra, int count, const char *field, const char *ap,
-                      char **first)
-{
-    pdfb b = {0};
-    char cat[512], pages[128];
-    b.s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-    snprintf(cat, sizeof cat, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields %s /SigFlags 3 %s >> %s >>",
-             form_fields, form_extra, catalog_extra);
-    obj(&b, 1, cat);
-    snprintf(pages, sizeof pages, "<< /Type /Pages /Kids [3 0 R] /Count %d >>", count);
-    obj(&b, 2, pages);
-    char *page = g_strdup_printf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots %s >>",
-                                 page_annots);
-    obj(&b, 3, page);
-    g_free(page);
-    obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
-    obj(&b, 5, SIGDICT);
-    obj(&b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
-    obj(&b, 7, field);
-    if (ap) {
-        char *body = g_strdup_printf("<< /Type /XObject /Subtype /Form /BBox [0 0 100 20] /Length %zu >>\nstream\n%s\nendstream",
-                                     strlen(ap), ap);
-        obj(&b, 8, body);
-        g_free(body);
-    }
-    if (obj9)
-        obj(&b, 9, obj9);
-    revision(&b, NULL);
-    seal(&b);
-    kc_error err = {0};
-    assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
-    kc_pdf_note *notes = NULL;
-    size_t n = 0;
-    assert_int_equal(kc_pdf_find_sigs_noted(f->doc, &f->sigs, &f->n, &notes, &n, &err), 0);
-    assert_int_equal(f->n, 1);
-    GString *codes = g_string_new(NULL);
-    for (size_t i = 0; i < n; i++)
-        g_string_append_printf(codes, "%s%s", i ? "," : "", notes[i].code);
-    if (first)
-        *first = n ? g_strdup(notes[0].message) : NULL;
-    kc_pdf_notes_free(notes, n);
-    g_string_free(b.s, TRUE);
-    kc_pdf_sigs_free(f->sigs, f->n);
-    f->sigs = NULL;
-    f->n = 0;
-    kc_pdf_close(f->doc);
-    f->doc = NULL;
-    close(f->fd);
-    unlink(f->path);
-    f->fd = 0;
-    return g_string_free(codes, FALSE);
-}
-
-static void expect_notes(fixture *f, const char *catalog_extra, int count, const char *field, const char *ap,
-                         const char *want)
-{
-    char *got = notes_of(f, catalog_extra, count, field, ap, NULL);
-    if (strcmp(got, want) != 0)
-        fail_msg("field %s, ap %s: notes \"%s\", want \"%s\"", field, ap ? ap : "-", got, want);
-    g_free(got);
-}
-
-#define TX "<< /FT /Tx /Subtype /Widget /T (SoTien) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
+#include "test_pdf_notes_fx.h" /* notes_of, expect_notes, TX */
 
 static void test_notes(void **state)
 {
@@ -173,78 +102,6 @@ static void test_open_popup(void **state)
 #undef NOTE
     obj9 = NULL;
     page_annots = form_fields = "[4 0 R 7 0 R]";
-}
-
-/* (rtform10) A combo box shows, in pdf.js's drop-down list, the display text
- * of the last option its /I (else its /V) selects, nothing when none is; a
- * radio button is chosen there when its value names its first state other
- * than /Off, and drawn by the others by its /AS. */
-#define CH "<< /FT /Ch /Ff 131072 /Subtype /Widget /T (SoTien) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
-#define RADIO "<< /FT /Btn /Ff 49152 /Subtype /Widget /T (R) /Rect [10 10 30 30] /F 4 /P 3 0 R "
-
-static void test_choice_radio(void **state)
-{
-    fixture *f = *state;
-    const char *ten = "BT (10.000.000) Tj ET";
-    expect_notes(f, "", 1, CH "/Opt [(10.000.000)] /V (10.000.000) >>", ten, "");
-    expect_notes(f, "", 1, CH "/Opt [(90.000.000)] /V (90.000.000) >>", ten, "field-value");
-    expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(2) (90.000.000)]] /V (1) >>", ten, "");
-    expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(2) (90.000.000)]] /V (2) >>", ten, "field-value");
-    /* Two options of one export value: the list shows the last. */
-    expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(1) (90.000.000)]] /V (1) >>", ten, "field-value");
-    expect_notes(f, "", 1, CH "/Opt [[(1) (90.000.000)] [(1) (10.000.000)]] /V (1) >>", ten, "");
-    /* /I in place of /V; an /I of no valid index selects nothing; an empty /I is none. */
-    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [1] >>", ten, "field-value");
-    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (90.000.000) /I [0] >>", ten, "");
-    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [7 (0)] >>", ten, "field-value");
-    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [] >>", ten, "");
-    /* A value no option has: the list shows nothing; no options: the value. */
-    expect_notes(f, "", 1, CH "/Opt [(90.000.000)] /V (10.000.000) >>", ten, "field-value");
-    expect_notes(f, "", 1, CH "/V (10.000.000) >>", ten, "");
-    /* A list box draws its options: not compared. */
-    expect_notes(f, "", 1, "<< /FT /Ch /Subtype /Widget /T (L) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
-                 "/Opt [(90.000.000) (10.000.000)] /V (10.000.000) >>", "BT (90.000.000) Tj (10.000.000) Tj ET", "");
-    /* Radio buttons. */
-    const char *mark = "0 0 10 10 re f";
-    expect_notes(f, "", 1, RADIO "/V /A /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    expect_notes(f, "", 1, RADIO "/V /Off /AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    expect_notes(f, "", 1, RADIO "/V /A /AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
-    expect_notes(f, "", 1, RADIO "/V /Off /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
-    /* pdf.js's button value is the first state other than /Off. */
-    expect_notes(f, "", 1, RADIO "/V /B /AS /B /AP << /N << /Off 8 0 R /A 8 0 R /B 8 0 R >> >> >>", mark, "field-value");
-    /* A check box: pdf.js takes its /AS too; a push button has no state. */
-    expect_notes(f, "", 1, "<< /FT /Btn /Subtype /Widget /T (C) /Rect [10 10 30 30] /F 4 /P 3 0 R /V /A /AS /Off "
-                 "/AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    expect_notes(f, "", 1, "<< /FT /Btn /Ff 114688 /Subtype /Widget /T (P) /Rect [10 10 30 30] /F 4 /P 3 0 R /V /A "
-                 "/AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    char *msg = NULL;
-    g_free(notes_of(f, "", 1, RADIO "/V /A /AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, &msg));
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "radio button “A” chosen"));
-    g_free(msg);
-    /* A check box without /AS (session 49, drawn by pdftoppm, mutool and
-     * pdf.js): pdf.js ticks it by its /V, poppler and MuPDF draw it empty. */
-#define CHECK "<< /FT /Btn /Subtype /Widget /T (C) /Rect [10 10 30 30] /F 4 /P 3 0 R "
-    expect_notes(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
-    msg = NULL;
-    g_free(notes_of(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, &msg));
-    assert_non_null(msg);
-    assert_non_null(strstr(msg, "check box “A” otherwise: pdf.js (Firefox) ticked, poppler empty, MuPDF empty"));
-    g_free(msg);
-    /* ... and a check box of one appearance, without /AS: poppler draws it,
-     * MuPDF does not, pdf.js ticks it by its /V. */
-    expect_notes(f, "", 1, CHECK "/AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
-    expect_notes(f, "", 1, CHECK "/V /A /AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
-    expect_notes(f, "", 1, RADIO "/AP << /N << /A 8 0 R >> >> >>", mark, "field-value");
-    /* /AS written as a string: pdf.js reads it (ticked), poppler and MuPDF
-     * take no state from it (empty; MuPDF refuses the page). */
-    expect_notes(f, "", 1, CHECK "/AS (A) /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
-    /* What every viewer shows alike: /AS said, or nothing on. */
-    expect_notes(f, "", 1, CHECK "/V /Off /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    expect_notes(f, "", 1, CHECK "/V /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    expect_notes(f, "", 1, CHECK "/AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
-    expect_notes(f, "", 1, CHECK "/V /A /AS /A /AP << /N << /A 8 0 R >> >> >>", mark, "");
-#undef CHECK
 }
 
 /* A page whose font /fT is a Type 3 font with the given /Encoding. */
@@ -670,7 +527,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_popup, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
         cmocka_unit_test(test_text_modes),
         cmocka_unit_test(test_field_place),

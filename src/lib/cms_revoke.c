@@ -242,6 +242,63 @@ X509 *kc_cms_crl_kin_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
     return namesake_signer(trust, crl, issuer, true);
 }
 
+/* Whether the names of a certificateIssuer entry extension hold `want` as a
+ * directory name (as OpenSSL's own lookup matches them). */
+static bool names_issuer(GENERAL_NAMES *gens, const X509_NAME *want)
+{
+    for (int i = 0; i < sk_GENERAL_NAME_num(gens); i++) {
+        GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+        if (g->type == GEN_DIRNAME && X509_NAME_cmp(g->d.directoryName, want) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Every listing of cert in an indirect CRL, the worst kept, as for a direct
+ * one: OpenSSL's lookup answers with the first entry of the serial and
+ * issuer, so a CRL the chairman's CA signed itself, listing him on hold in
+ * 2023 and then for a compromised key in 2024, was read as the hold alone,
+ * and his signature timestamped in 2021 stayed valid, leader, where the same
+ * two entries in a direct CRL made it revoked (rttime23).  An entry's
+ * issuer is the last certificateIssuer at or before it, the CRL's own before
+ * any (RFC 5280 5.3.3), so the entries are read in the CRL's own order: a
+ * copy decoded again from its signed bytes, since the lookup sorted the
+ * original by serial.  One whose certificateIssuer cannot be read counts as
+ * naming the issuer (a listing can only condemn). */
+static void indirect_listings(X509_CRL *crl, X509 *cert, X509_REVOKED *first, bool *found, int64_t *when,
+                              long *reason)
+{
+    unsigned char *der = NULL;
+    int len = i2d_X509_CRL(crl, &der);
+    const unsigned char *p = der;
+    X509_CRL *copy = len > 0 ? d2i_X509_CRL(NULL, &p, len) : NULL;
+    STACK_OF(X509_REVOKED) *all = copy ? X509_CRL_get_REVOKED(copy) : NULL;
+    const X509_NAME *want = X509_get_issuer_name(cert);
+    const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
+    bool ours = X509_NAME_cmp(want, X509_CRL_get_issuer(crl)) == 0;
+    int64_t w;
+    long r;
+
+    for (int k = 0; k < sk_X509_REVOKED_num(all); k++) {
+        X509_REVOKED *e = sk_X509_REVOKED_value(all, k);
+        int crit = -1;
+        GENERAL_NAMES *gens = X509_REVOKED_get_ext_d2i(e, NID_certificate_issuer, &crit, NULL);
+        if (gens)
+            ours = names_issuer(gens, want);
+        else if (crit != -1)
+            ours = true; /* there but unreadable, or twice: fail closed */
+        GENERAL_NAMES_free(gens);
+        if (ours && ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(e), serial) == 0 && entry_listing(e, &w, &r))
+            kc_cms_revocation_keep_worse(found, when, reason, w, r);
+    }
+    /* Not decoded again (no memory): the entry the lookup found, at least. */
+    if (!copy && entry_listing(first, &w, &r))
+        kc_cms_revocation_keep_worse(found, when, reason, w, r);
+    X509_CRL_free(copy);
+    OPENSSL_free(der);
+    ERR_clear_error();
+}
+
 /* Every listing of cert in a CRL already known to be its issuer's: the worst
  * of them kept in *found, *when, *reason.  Shared by the trust directory's
  * and a /DSS's CRLs (below) and the network's (revocation_online.c), so
@@ -254,11 +311,10 @@ void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, 
     long r;
 
     /* OpenSSL's lookup answers with one entry (1 revoked, 2 removed). */
-    if (X509_CRL_get0_by_cert(crl, &rev, cert) < 1)
-        return;
+    int got = X509_CRL_get0_by_cert(crl, &rev, cert);
     if (crl_indirect(crl)) {
-        if (entry_listing(rev, &w, &r))
-            kc_cms_revocation_keep_worse(found, when, reason, w, r);
+        if (got >= 1)
+            indirect_listings(crl, cert, rev, found, when, reason);
         return;
     }
     /* A CRL may list one certificate twice (affiliationChanged in 2023,
@@ -266,13 +322,29 @@ void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, 
      * sort put first.  Every entry with the serial counts, the worst
      * deciding, as between CRLs.  The entries of a direct CRL are all
      * its issuer's (RFC 5280 5.3.3: certificateIssuer is for indirect
-     * ones). */
+     * ones), but OpenSSL's lookup still reads that extension in any CRL:
+     * a direct CRL of the chairman's CA whose earlier entry named another
+     * CA hid his keyCompromise listing after it, and his timestamped
+     * signature was valid, leader (rttime23; Bouncy Castle, under EU DSS,
+     * reads it only in an indirect CRL).  Found by the serial alone then. */
     STACK_OF(X509_REVOKED) *all = X509_CRL_get_REVOKED(crl);
     const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
+    X509_REVOKED *key = NULL;
+    if (got < 1) {
+        if (sk_X509_REVOKED_num(all) <= 0)
+            return;
+        if ((key = X509_REVOKED_new()) != NULL && X509_REVOKED_set_serialNumber(key, (ASN1_INTEGER *)serial) == 1)
+            rev = key;
+    }
     /* The lookup sorted the entries by serial: the listings of this one
      * sit around the one it found (a CRL of 100,000 entries is not read
-     * whole for every signature).  Unsorted, every entry is read. */
-    int at = sk_X509_REVOKED_find(all, rev), lo = at, hi = at;
+     * whole for every signature).  Unsorted, or with no memory for the
+     * serial's key, every entry is read. */
+    bool by_key = key && rev == key;
+    int at = rev ? sk_X509_REVOKED_find(all, rev) : -1, lo = at, hi = at;
+    X509_REVOKED_free(key);
+    if (at < 0 && by_key)
+        return; /* the serial is not listed */
     if (at < 0) {
         lo = 0;
         hi = sk_X509_REVOKED_num(all) - 1;
@@ -367,7 +439,17 @@ void kc_cms_judge_revocation(int64_t when, long reason, kc_time_basis basis, int
              _("A certificate of the signature was revoked on %s for a compromised key (or without a reason): whatever its time, the signature cannot be trusted."),
              buf);
     else if (when > info->checked_at)
-        return; /* a revocation dated after now: not in force yet */
+        /* A revocation dated after now, in data its CA signed: a CA lists
+         * what has happened, so this computer's clock is behind (a flat
+         * battery, a clock set back).  Read as "not in force yet", the CA's
+         * CRL of 2023-02-01 listing the chairman who left office on
+         * 2023-01-01 (in his signature, a /DSS, fetched with --online, or
+         * signed by a CA the clock floor does not read) left his document
+         * claiming 2022-05, no timestamp, `valid`, leader on a clock saying
+         * 2022-06 (rttime23).  Nothing proves the signature came first. */
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("A certificate of the signature was revoked on %s (%s), a date this computer's clock has not reached: its CA wrote it, so the clock is behind; nothing proves the signature was made before that."),
+             buf, kc_cms_reason_name(reason));
     else if (claimed && claimed >= when)
         kc_cms_fail(info, KC_R_REVOKED,
              _("A certificate of the signature was revoked on %s, before the signing time."), buf);

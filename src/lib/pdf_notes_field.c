@@ -159,6 +159,16 @@ static void note_ap_misread(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, co
 /* The note of a check box or radio button that viewers show otherwise. */
 static char *button_note(const char *at, const char *on, const kc_noter_button *b)
 {
+    if (b->drawn_by_viewers && b->radio)
+        return g_strdup_printf(_("%s: the radio button “%s” has no appearance of its own (/AP /N): MuPDF draws it "
+                                 "chosen, as its appearance state (/AS) says, poppler %s, while pdf.js (Firefox) shows "
+                                 "it not chosen"),
+                               at, on, b->poppler ? C_("radio button", "chosen") : C_("radio button", "not chosen"));
+    if (b->drawn_by_viewers)
+        return g_strdup_printf(_("%s: the check box “%s” has no appearance of its own (/AP /N): poppler and MuPDF "
+                                 "draw it ticked, as its appearance state (/AS) says, while pdf.js (Firefox) shows it "
+                                 "empty"),
+                               at, on);
     if (b->radio && b->poppler == b->mupdf)
         return b->pdfjs ? g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” chosen, since its group's "
                                             "value (/V) names it, while its appearance state (/AS) draws it not chosen, "
@@ -286,6 +296,20 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
+    /* (rtfold) A push button without an appearance: poppler and MuPDF draw
+     * its caption (/MK /CA) themselves, pdf.js nothing at all: a caption
+     * "90.000.000" after "Số tiền (đồng):" in pdftoppm and mutool, blank in
+     * pdf.js's viewer, and no note. */
+    if (!ap && !nr->redraw_noted && !(flags & (F_HIDDEN | F_NOVIEW)) && kc_noter_has_area(nr, f) &&
+        kc_noter_push_caption(nr, f, ft)) {
+        char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: a push button without an appearance: poppler and MuPDF draw its caption (/MK /CA) "
+                               "themselves, pdf.js (Firefox) draws nothing there"),
+                             at));
+        g_free(at);
+    }
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
     if (!drawn_text || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;
@@ -309,8 +333,9 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
-    if (!kc_pdf_is_name(ft, "Tx") && !combo)
-        return; /* a list box: pdf.js lists every option, the value is not compared */
+    /* A list box: pdf.js lists every option, whatever its value; what the
+     * appearance draws is compared with the options (rtfold). */
+    bool list = !kc_pdf_is_name(ft, "Tx") && !combo;
     /* poppler, MuPDF and pdf.js draw a stream up to its "endstream" whatever
      * its /Length says; reading it by /Length would compare /V with part of
      * what they draw (rtpdf19: "10.000.000" within the /Length, a white box
@@ -329,12 +354,14 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     char *vplain = vtext ? kc_noter_plain(vtext, strlen(vtext)) : NULL;
     unsigned char *data = NULL;
     size_t len = 0;
-    if (vplain && ap->stream_len <= MAX_AP_BYTES &&
+    if (vtext && ap->stream_len <= MAX_AP_BYTES &&
         kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
         GString *shown = g_string_new(NULL);
         kc_noter_shown_text(data, len, shown);
-        /* (rtform15) Text no one sees is no part of what it draws. */
-        if (kc_noter_ap_text_unseen(data, len)) {
+        /* (rtform15) Text no one sees is no part of what it draws.  Not for a
+         * list box (rtfold): a writer may draw its selected row's text white
+         * on a dark highlight, which is seen; its rows are compared as drawn. */
+        if (!list && kc_noter_ap_text_unseen(data, len)) {
             char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name);
             kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
                  g_strdup_printf(_("%s: the field's appearance draws text that need not show (in a render mode that "
@@ -353,8 +380,34 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         char *splain = kc_noter_plain(shown->str, shown->len);
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
-        if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && kc_noter_same_digits(vplain, splain))) {
-            char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *vs = kc_noter_shorten(vtext), *ss = kc_noter_shorten(shown->str);
+        char *read = NULL; /* the appearance's text as UTF-8, when not plain ASCII */
+        bool cid = false;  /* read from a Type 0 font's digits */
+        bool value_differs = !list && splain && vplain && strcmp(vplain, splain) != 0 &&
+                             !(formatted && *vplain && kc_noter_same_digits(vplain, splain));
+        char *listed = NULL;
+        if (list) {
+            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len, &cid);
+            if (read && !kc_noter_list_draws_options(nr, f, read, &listed)) {
+                char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *ls = kc_noter_shorten(listed),
+                     *ss = kc_noter_shorten(read);
+                kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+                     g_strdup_printf(_("%s: the list box in pdf.js (Firefox) lists its options, “%s”, but its "
+                                       "appearance draws “%s”, which poppler and MuPDF show"),
+                                     at, ls, ss));
+                g_free(at);
+                g_free(ls);
+                g_free(ss);
+            }
+            g_free(listed);
+        } else if (!splain || !vplain) {
+            /* (rtfold) A value or an appearance's text that is not plain
+             * ASCII: read as the ASCII it shows, or by its digits, when the
+             * appearance's fonts say how its codes read (pdf_notes_fold.c). */
+            read = splain ? g_strndup(shown->str, shown->len) : kc_noter_ap_read(nr, ap, shown->str, shown->len, &cid);
+            value_differs = read && kc_noter_reads_otherwise(vtext, read, formatted);
+        }
+        if (value_differs) {
+            char *at = kc_noter_where(kc_noter_page_of(nr, ref, f), name), *vs = kc_noter_shorten(vtext), *ss = kc_noter_shorten(read ? read : shown->str);
             kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
                  combo ? g_strdup_printf(_("%s: the combo box's drop-down list in pdf.js (Firefox) shows “%s”, the "
                                            "option its value (/V, or its selected indices /I) selects, but its "
@@ -367,11 +420,17 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             g_free(vs);
             g_free(ss);
         }
-        /* Only when the appearance shows text: else pdf.js shows the value. */
-        if (!combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f))
+        /* Only when the appearance shows text: else pdf.js shows the value.
+         * (rtfold) Text that is not plain ASCII too, read by its fonts: a
+         * no-break space (byte 0xA0) after 90.000.000 drawn past the box
+         * kept both checks away (valid, no note; pdf.js showed 90.000.000). */
+        char *inked = !splain && read ? kc_noter_winansi_kept(read) : NULL; /* without white space */
+        bool ap_text = splain ? *splain != '\0' : inked && *inked && !cid; /* a Type 0 font's: not placed */
+        g_free(inked);
+        if (!combo && !list && !nr->redraws && ap_text && kc_noter_has_area(nr, f))
             note_ap_misread(nr, ref, f, name, ap);
         /* (rtform20) ... and where pdf.js shows it (pdf_notes_place.c). */
-        char *misplaced = !combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f)
+        char *misplaced = !combo && !list && !nr->redraws && ap_text && kc_noter_has_area(nr, f)
                               ? kc_noter_field_misplaced(nr, f, ap, data, len)
                               : NULL;
         if (misplaced) {
@@ -381,6 +440,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             g_free(misplaced);
         }
         g_free(splain);
+        g_free(read);
         g_string_free(shown, TRUE);
     }
     free(data);

@@ -109,6 +109,29 @@ void kc_noter_other_states(kc_pdf_noter *nr);
 void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text);
 char *kc_noter_plain(const char *s, size_t n);
 bool kc_noter_same_digits(const char *value, const char *shown);
+/* (rtfold) A value that is not plain ASCII as the plain ASCII it reads as
+ * (marks dropped, compatibility forms decomposed, đ as d, no white space),
+ * NULL when it holds another character; and its ASCII digits so decomposed
+ * (both g_malloc'd). */
+char *kc_noter_fold(const char *value);
+char *kc_noter_fold_digits(const char *value);
+/* value (UTF-8) without white space and without the accented letters
+ * WinAnsiEncoding has no code for, as a writer drawing it with a WinAnsi font
+ * (iText 5, with the form's Helvetica) draws it: "10.000.000 đồng" as
+ * "10.000.000ng"; g_malloc'd. */
+char *kc_noter_winansi_kept(const char *value);
+/* Whether a value and the text its appearance draws (both UTF-8) read
+ * otherwise, as folded ASCII or by their digits (formatted: with a built-in
+ * number format's decimals). */
+bool kc_noter_reads_otherwise(const char *value, const char *shown, bool formatted);
+/* The text appearance ap shows (its strings' bytes, shown, n of them) as
+ * UTF-8, when every font its resources (else the form's /DR) hold reads its
+ * codes by WinAnsiEncoding or a standard encoding (bytes past ASCII read
+ * U+FFFD but in WinAnsi), or when its one font is an embedded Type 0 font
+ * (Identity-H) whose /ToUnicode reads its digits as its glyphs draw them
+ * (its digits, the rest U+FFFD; *cid set); NULL when the codes are not
+ * known so. */
+char *kc_noter_ap_read(kc_pdf_noter *nr, kc_pdf_obj *ap, const char *shown, size_t n, bool *cid);
 /* The value of key in field f or the nearest field above it (its /Parent
  * chain), resolved, as viewers take /FT, /V, /Opt and /Ff
  * (pdf.js's getInheritableProperty), whichever field lists f in its /Kids. */
@@ -124,6 +147,12 @@ bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);
  * value): a text field's /V, a combo box's selected option's display text
  * (see the file's comment); malloc'd. */
 char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bool combo);
+/* (rtfold) Whether shown (UTF-8), what list box f's appearance draws, is
+ * options of its /Opt in order, by their display texts, as pdf.js's list
+ * holds them, among them one it selects (/I, else /V) when it selects any
+ * (true too when it has no options, or too many to compare);
+ * else *listed is every option's display text, joined by ", " (g_malloc'd). */
+bool kc_noter_list_draws_options(kc_pdf_noter *nr, kc_pdf_obj *f, const char *shown, char **listed);
 /* (rtform15) What pdf.js's form layer shows of text field f's value (UTF-8)
  * when it shows the value (no appearance with text, or a form told to redraw):
  * its first /MaxLen characters, /MaxLen inherited (TextWidgetAnnotationElement
@@ -179,6 +208,7 @@ char *kc_noter_field_misplaced(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ap, 
 typedef struct {
     bool radio; /* a radio button, else a check box */
     bool pdfjs, poppler, mupdf;
+    bool drawn_by_viewers; /* (rtfold) no normal appearance: each viewer draws it itself */
 } kc_noter_button;
 /* Whether the viewers show f otherwise (false for any other widget); *button
  * is then its on state's name, g_malloc'd, and *shown what each shows. */

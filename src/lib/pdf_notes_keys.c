@@ -125,7 +125,7 @@ static bool other_generation(const kc_pdf_noter *nr, const kc_pdf_obj *r)
  * reference is asked before its number is skipped as seen: the same number
  * named twice, once rightly, is still named wrongly once. */
 typedef struct reached {
-    bool dup, gen, chain, stream_res, stream_font, stream_entry, stream_colour;
+    bool dup, gen, chain, stream_res, stream_font, stream_entry, stream_colour, inner_colour;
 } reached;
 
 /* Whether o names a /Font dictionary one of whose fonts is an object with a
@@ -208,16 +208,114 @@ static bool colour_entry_stream(kc_pdf_noter *nr, kc_pdf_obj *res)
     return false;
 }
 
+/* (rtpdf29) Whether colour space cs holds an object with a stream where
+ * the standard wants another colour space (an /Indexed base, a /Separation
+ * or /DeviceN alternate, a /DeviceN's /Colorants, a /Pattern space's
+ * underlying one, an ICC profile's /Alternate) or a dictionary (/CalGray,
+ * /CalRGB, /Lab); cs itself so written too when top
+ * (an image's, a shading's, a transparency group's /ColorSpace).  poppler
+ * refuses the whole colour space, MuPDF reads the stream as an ICC profile's
+ * named directly (its /Alternate), pdf.js as DeviceGray: a "9" stroked in
+ * such an /Indexed, /Separation, /DeviceN, /Pattern or /CalGray space after
+ * a white stroke colour, an image "9" or a shading over the amount so
+ * coloured, were drawn by MuPDF and pdf.js and not by poppler; an ICC
+ * profile whose /Alternate is so written (its /Alternate inverting) hid the
+ * "9" in MuPDF alone; a type 4 tint transform as a dictionary made MuPDF
+ * draw nothing of the page; valid, no note.  A profile's own stream
+ * ([/ICCBased N 0 R]) is the standard's and read alike. */
+#define MAX_COLOUR_DEPTH 8 /* an /Indexed of a /Pattern of … written directly */
+
+/* The colour spaces and resources' /ColorSpace categories already asked,
+ * by object number: each is asked once a walk (a cycle of references, and a
+ * /Colorants or category shared by thousands, would otherwise cost their
+ * product).  Two tables: an object asked as one must still be asked as the
+ * other. */
+typedef struct colour_seen {
+    GHashTable *spaces, *categories;
+} colour_seen;
+
+static bool colour_space_odd(kc_pdf_noter *nr, colour_seen *seen, kc_pdf_obj *cs, int depth)
+{
+    if (cs && cs->type == KC_PDF_REF && !g_hash_table_add(seen->spaces, GUINT_TO_POINTER(cs->u.ref.num)))
+        return false; /* asked already, or being asked up this chain */
+    cs = kc_pdf_resolve(nr->doc, nr->rev, cs);
+    if (!cs || depth > MAX_COLOUR_DEPTH)
+        return false;
+    if (cs->type == KC_PDF_STREAM)
+        return true;
+    if (cs->type != KC_PDF_ARRAY || cs->u.arr.n < 2)
+        return false;
+    kc_pdf_obj *family = kc_pdf_resolve(nr->doc, nr->rev, cs->u.arr.items[0]);
+    kc_pdf_obj *arg = kc_pdf_resolve(nr->doc, nr->rev, cs->u.arr.items[1]);
+    if (kc_pdf_is_name(family, "ICCBased"))
+        return arg && arg->type == KC_PDF_STREAM && kc_pdf_dict_get(arg, "Alternate") &&
+               colour_space_odd(nr, seen, kc_pdf_dict_get(arg, "Alternate"), depth + 1);
+    if (kc_pdf_is_name(family, "CalGray") || kc_pdf_is_name(family, "CalRGB") || kc_pdf_is_name(family, "Lab"))
+        return arg && arg->type == KC_PDF_STREAM;
+    if (kc_pdf_is_name(family, "Indexed") || kc_pdf_is_name(family, "I") || kc_pdf_is_name(family, "Pattern"))
+        return colour_space_odd(nr, seen, cs->u.arr.items[1], depth + 1);
+    if ((!kc_pdf_is_name(family, "Separation") && !kc_pdf_is_name(family, "DeviceN")) || cs->u.arr.n < 3)
+        return false;
+    if (colour_space_odd(nr, seen, cs->u.arr.items[2], depth + 1))
+        return true;
+    kc_pdf_obj *attrs = cs->u.arr.n > 4 ? kc_pdf_resolve(nr->doc, nr->rev, cs->u.arr.items[4]) : NULL;
+    kc_pdf_obj *colorants = attrs && attrs->type == KC_PDF_DICT
+                                ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(attrs, "Colorants")) : NULL;
+    kc_pdf_obj *process = attrs && attrs->type == KC_PDF_DICT
+                              ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(attrs, "Process")) : NULL;
+    for (size_t i = 0; colorants && colorants->type == KC_PDF_DICT && i < colorants->u.dict.n; i++)
+        if (colour_space_odd(nr, seen, colorants->u.dict.vals[i], depth + 1))
+            return true;
+    return process && process->type == KC_PDF_DICT &&
+           colour_space_odd(nr, seen, kc_pdf_dict_get(process, "ColorSpace"), depth + 1);
+}
+
+/* Whether dictionary o names such a colour space: its /ColorSpace or /CS
+ * (an image's, a shading's, a transparency group's), or, /ColorSpace being
+ * a resources' category, one of its entries that is an array (an entry
+ * itself written as a stream is colour_entry_stream's, noted as before). */
+static bool inner_colour(kc_pdf_noter *nr, colour_seen *seen, kc_pdf_obj *o)
+{
+    /* A function of a kind that is a stream by the standard (0, sampled; 4,
+     * PostScript) written as a dictionary: MuPDF draws nothing of the page
+     * ("object is not a stream"), poppler and pdf.js refuse the function, or
+     * pdf.js paints a shading of it grey (rtpdf29: a /Separation's tint
+     * transform, a shading's /Function over the amount; valid, no note).
+     * Every function is a dictionary or stream the walk reaches. */
+    int64_t kind = -1;
+    if (o->type == KC_PDF_DICT &&
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "FunctionType")), &kind) &&
+        (kind == 0 || kind == 4))
+        return true;
+    kc_pdf_obj *raw = kc_pdf_dict_get(o, "ColorSpace"), *cs = kc_pdf_resolve(nr->doc, nr->rev, raw);
+    if (cs && cs->type == KC_PDF_DICT) {
+        if (raw->type == KC_PDF_REF && !g_hash_table_add(seen->categories, GUINT_TO_POINTER(raw->u.ref.num)))
+            return false; /* a category many resources share, asked once */
+        for (size_t i = 0; i < cs->u.dict.n; i++) {
+            kc_pdf_obj *e = kc_pdf_resolve(nr->doc, nr->rev, cs->u.dict.vals[i]);
+            if (e && e->type == KC_PDF_ARRAY && colour_space_odd(nr, seen, cs->u.dict.vals[i], 0))
+                return true;
+        }
+    } else if (cs && (cs->type != KC_PDF_STREAM || kc_pdf_dict_get(o, "Subtype") || kc_pdf_dict_get(o, "ShadingType")) &&
+               colour_space_odd(nr, seen, raw, 0)) {
+        return true; /* a stream as resources' whole category is resource_entry_stream's */
+    }
+    kc_pdf_obj *group_cs = kc_pdf_dict_get(o, "CS");
+    return group_cs && colour_space_odd(nr, seen, group_cs, 0);
+}
+
 static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
 {
     kc_pdf_obj *root = kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root");
     walk_stack stack = {.v = stack.local, .cap = sizeof stack.local / sizeof stack.local[0]};
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t count = 0;
-    reached r = {false, false, false, false, false, false, false};
+    colour_seen colours = {g_hash_table_new(g_direct_hash, g_direct_equal), g_hash_table_new(g_direct_hash, g_direct_equal)};
+    reached r = {false, false, false, false, false, false, false, false};
     if (root)
         walk_push(&stack, root);
-    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font || !r.stream_entry || !r.stream_colour) &&
+    while ((!r.dup || !r.gen || !r.chain || !r.stream_res || !r.stream_font || !r.stream_entry || !r.stream_colour ||
+            !r.inner_colour) &&
            stack.n > 0) {
         kc_pdf_obj *o = stack.v[--stack.n];
         if (o->type == KC_PDF_REF) {
@@ -246,6 +344,7 @@ static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
                 r.stream_colour = colour_entry_stream(nr, kc_pdf_resolve(nr->doc, nr->rev,
                                                                          kc_pdf_dict_get(o, "Resources")));
             r.stream_font = r.stream_font || font_stream(nr, o);
+            r.inner_colour = r.inner_colour || inner_colour(nr, &colours, o);
             for (size_t i = o->u.dict.n; i-- > 0;)
                 walk_push(&stack, o->u.dict.vals[i]);
         } else if (o->type == KC_PDF_ARRAY) {
@@ -256,6 +355,8 @@ static reached reached_walk(kc_pdf_noter *nr, bool want_dup)
     if (stack.v != stack.local)
         g_free(stack.v);
     g_hash_table_destroy(seen);
+    g_hash_table_destroy(colours.spaces);
+    g_hash_table_destroy(colours.categories);
     return r;
 }
 
@@ -399,6 +500,15 @@ void kc_noter_structure(kc_pdf_noter *nr)
              g_strdup(_("resources the document holds name a colour space, or a pattern other than a tiling one, "
                         "written as an object with a stream: MuPDF (SumatraPDF) and pdf.js (Firefox) draw by it, "
                         "poppler (Evince) does not: viewers show different pages")));
+    if (r.inner_colour)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup(_("a colour space the document holds (of an image, a shading, a transparency group or its "
+                        "resources) is written as an object with a stream, or holds one where another colour space "
+                        "or a dictionary goes (an /Indexed base, a /Separation or /DeviceN alternate, a /Pattern "
+                        "space's underlying one, an ICC profile's /Alternate, a /CalRGB's parameters), or a function "
+                        "of kind 0 or 4 (a tint transform, a shading's) written as a dictionary: poppler (Evince) "
+                        "refuses it, MuPDF (SumatraPDF) and pdf.js (Firefox) each read it their own way: viewers "
+                        "show different pages")));
     if (r.chain)
         kc_noter_note(nr, KC_NOTE_REFERENCE,
              g_strdup(_("an object the document holds is itself only a reference to another (N 0 obj M 0 R endobj): "

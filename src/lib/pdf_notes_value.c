@@ -275,6 +275,77 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
     return shown;
 }
 
+/* (rtfold) A list box: pdf.js's form layer (Firefox) puts an HTML list over
+ * it (ChoiceWidgetElement, a <select> of as many rows as options) holding
+ * every option's display text, whatever its appearance draws; poppler and
+ * MuPDF draw the appearance.  A read-only list box offering "90.000.000"
+ * whose appearance drew 10.000.000 was not compared (valid, no note).  An
+ * appearance drawing options in order from any one (/TI scrolls the list)
+ * draws what the list holds, when they hold one it selects; options past
+ * MAX_LIST_OPTIONS are not compared. */
+#define MAX_LIST_OPTIONS 200
+
+bool kc_noter_list_draws_options(kc_pdf_noter *nr, kc_pdf_obj *f, const char *shown, char **listed)
+{
+    *listed = NULL;
+    kc_pdf_obj *opt = kc_noter_inherited(nr, f, "Opt");
+    if (!opt || opt->type != KC_PDF_ARRAY || opt->u.arr.n == 0 || opt->u.arr.n > MAX_LIST_OPTIONS)
+        return true;
+    size_t n = opt->u.arr.n;
+    char **shownby = g_new0(char *, n);
+    bool *selected = g_new0(bool, n), any = false;
+    GString *all = g_string_new(NULL);
+    /* The options the list selects, which the browser scrolls into view: /I's
+     * indices when it has some, else those whose export value /V (a string,
+     * or an array of them) names.  A list of 10.000.000 and 90.000.000 whose
+     * /I selects 90.000.000, in a box one row high, shows 90.000.000 (pdf.js's
+     * <select> in Chromium) where its appearance draws 10.000.000. */
+    kc_pdf_obj *ix = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "I"));
+    if (ix && (ix->type != KC_PDF_ARRAY || ix->u.arr.n == 0))
+        ix = NULL;
+    kc_pdf_obj *v = kc_noter_inherited(nr, f, "V");
+    for (size_t i = 0; i < n; i++) {
+        char *e = NULL, *d = NULL;
+        option(nr, opt->u.arr.items[i], &e, &d);
+        shownby[i] = g_strdup(d ? d : "");
+        g_string_append_printf(all, "%s%s", i ? ", " : "", shownby[i]);
+        if (ix) {
+            selected[i] = index_selects(nr, ix, i);
+        } else if (e && v && v->type == KC_PDF_STRING) {
+            char *t = kc_pdf_text(v);
+            selected[i] = t && strcmp(t, e) == 0;
+            free(t);
+        } else for (size_t k = 0; e && v && v->type == KC_PDF_ARRAY && k < v->u.arr.n && !selected[i]; k++) {
+            char *t = kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, v->u.arr.items[k]));
+            selected[i] = t && strcmp(t, e) == 0;
+            free(t);
+        }
+        any = any || selected[i];
+        free(e);
+        free(d);
+    }
+    bool drawn = false;
+    for (size_t k = 0; !drawn && k < n; k++) {
+        GString *run = g_string_new(NULL);
+        bool holds = false; /* the run holds a selected option */
+        for (size_t j = k; !drawn && j < n; j++) {
+            g_string_append(run, shownby[j]);
+            holds = holds || selected[j];
+            drawn = (holds || !any) && !kc_noter_reads_otherwise(run->str, shown, false);
+        }
+        g_string_free(run, TRUE);
+    }
+    for (size_t i = 0; i < n; i++)
+        g_free(shownby[i]);
+    g_free(shownby);
+    g_free(selected);
+    if (!drawn)
+        *listed = g_string_free(all, FALSE);
+    else
+        g_string_free(all, TRUE);
+    return drawn;
+}
+
 /* pdf.js's check box (ButtonWidgetAnnotation._processCheckBox, pdf.js 5):
  * its value v is /AS when /AS is a name or a string, else the inherited /V; its export
  * value the value itself when /N has it or has no state but /Off, else the
@@ -304,8 +375,32 @@ bool kc_noter_button_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc
     shown->radio = (ff & FF_RADIO) != 0;
     kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AP"));
     kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
-    if (!n || n->type != KC_PDF_DICT)
-        return false; /* pdf.js has no button value then, nor the others a state to draw */
+    if (!n || n->type != KC_PDF_DICT) {
+        /* (rtfold) A check box without a normal appearance: poppler and
+         * MuPDF draw it themselves, a tick whenever /AS names a state other
+         * than /Off (/MK /CA or not, whatever /V says), while pdf.js's form
+         * layer shows an HTML check box that is never ticked (its export
+         * value is unknown): "Da duyet" ticked in pdftoppm and mutool,
+         * empty in Firefox, and no note.  A radio button so drawn: MuPDF
+         * chooses it by its /AS, poppler only when its group's /V names that
+         * state too (FormFieldButton::getState), pdf.js never (its button
+         * value is unknown): "Khong dong y" chosen in mutool, and in
+         * pdftoppm when /V says Khong, none in Firefox. */
+        kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
+        if (n || !as || as->type != KC_PDF_NAME || kc_pdf_is_name(as, "Off"))
+            return false; /* an /N that is one stream: not measured */
+        char *state = kc_pdf_strdup(as);
+        shown->pdfjs = false;
+        shown->poppler = shown->mupdf = shown->drawn_by_viewers = true;
+        if (shown->radio) {
+            char *vtext = kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, value));
+            shown->poppler = vtext && state && strcmp(vtext, state) == 0;
+            free(vtext);
+        }
+        *button = g_utf8_make_valid(state ? state : "?", -1);
+        free(state);
+        return true;
+    }
     const char *on = NULL;
     for (size_t i = 0; !on && i < n->u.dict.n; i++)
         if (strcmp(n->u.dict.keys[i], "Off") != 0)

@@ -32,6 +32,41 @@ static field_item pop(GArray *stack)
     return it;
 }
 
+/* (rtpdf29) Why the trailer's /Encrypt (enc, resolved) is read otherwise by
+ * viewers, or NULL.  Named under another generation than its object's ("N 1
+ * R" for "N 0 obj"), or naming an object that is only a reference to the
+ * dictionary: MuPDF reads a reference by its number and follows a chain, and
+ * decrypts the document with it; poppler and pdf.js find no dictionary there
+ * and read the file in clear (a content stream prepared as noise in clear,
+ * encrypted for that key, drew a 90.000.000 page in MuPDF alone, poppler and
+ * pdf.js the signed 10.000.000; valid, no note).  A dictionary whose /Filter
+ * is not /Standard: poppler, MuPDF and pdf.js all refuse to open the file
+ * (they hold no other security handler), so no viewer shows what kiemchung
+ * said valid.  An /Encrypt naming no dictionary at all (null, a number, a
+ * name, a reference to nothing) is read as none by all three, as here. */
+static const char *encrypt_odd(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *enc)
+{
+    kc_pdf_obj *raw = kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Encrypt");
+    if (raw && raw->type == KC_PDF_REF) {
+        const kc_xref_entry *e = kc_pdf_entry(doc, rev, raw->u.ref.num);
+        kc_pdf_obj *o = kc_pdf_get(doc, rev, raw->u.ref.num, NULL);
+        if (e && o && ((e->type == 1 && e->gen != raw->u.ref.gen) || (e->type == 2 && raw->u.ref.gen != 0)))
+            return N_("the encryption dictionary (/Encrypt) is named under another generation than its object's "
+                      "(N 1 R for N 0 obj): MuPDF (SumatraPDF) decrypts the document with it, poppler (Evince) and "
+                      "pdf.js (Firefox) read it unencrypted: viewers show different pages");
+        if (o && o->type == KC_PDF_REF)
+            return N_("the encryption dictionary (/Encrypt) is named through an object that is only a reference "
+                      "to it (N 0 obj M 0 R endobj): MuPDF (SumatraPDF) follows it and decrypts the document, "
+                      "poppler (Evince) and pdf.js (Firefox) read it unencrypted: viewers show different pages");
+    }
+    if (enc && enc->type == KC_PDF_DICT && !kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(enc, "Filter")),
+                                                           "Standard"))
+        return N_("the encryption dictionary (/Encrypt) names no standard security handler (/Filter /Standard): "
+                  "poppler (Evince), MuPDF (SumatraPDF) and pdf.js (Firefox) do not open the document, so no "
+                  "viewer shows what was signed");
+    return NULL;
+}
+
 /* PDFDocEncoding 0x80-0xA0 (ISO 32000-1 Annex D); the rest above 0xA0 is Latin-1. */
 static const gunichar pdfdoc_high[33] = {
     0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
@@ -352,6 +387,11 @@ int kc_pdf_find_sigs_noted(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_
                           _("the encryption dictionary (/Encrypt) is written as an object with a stream: MuPDF "
                             "(SumatraPDF) decrypts the document with it, poppler (Evince) and pdf.js (Firefox) read "
                             "it unencrypted: viewers show different pages"));
+        goto out;
+    }
+    const char *why = encrypt_odd(doc, rev, enc);
+    if (why) {
+        rc = kc_error_set(err, KC_EFORMAT, "%s", _(why));
         goto out;
     }
     if (notes)

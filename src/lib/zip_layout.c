@@ -289,6 +289,18 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
         loc = r->size - EOCD_LEN - LOC64_LEN;
         if (le32(l + 4) != 0 || le32(l + 16) > 1)
             return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        /* rtzip22: libarchive takes the ZIP64 records only from a locator
+         * counting exactly one disk (Python's zipfile, and this parser
+         * before, any count up to one): with 0 there, bsdtar found a sealed
+         * dossier "damaged" and wrote nothing, and unzip, whose end record
+         * said "see the ZIP64 record", wrote nothing either.  A zip made
+         * elsewhere is unpacked by kiemchung itself, the files it holds the
+         * same to every reader that reads it at all: let be. */
+        if (le32(l + 16) != 1 && !r->elsewhere)
+            return refuse(err, KC_EFORMAT, _("the ZIP64 locator counts %u disks, not 1 (as every writer counts "
+                                             "them): bsdtar then finds the archive damaged and unzip may read "
+                                             "none of it"),
+                          (unsigned)le32(l + 16));
         rec = le64(l + 8);
         if (loc < EOCD64_LEN || rec != loc - EOCD64_LEN)
             return refuse(err, KC_EFORMAT, "%s", _("the ZIP64 end record is not right before its locator"));
@@ -305,6 +317,14 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
             (size32 != U32_MAX && size32 != size) || (off32 != U32_MAX && off32 != offset) ||
             (disk != 0 && disk != 0xffff) || (cd_disk != 0 && cd_disk != 0xffff))
             return refuse(err, KC_EFORMAT, "%s", _("the end record and the ZIP64 end record disagree"));
+        /* rtzip22: 7-Zip reports a "Headers Error" for an end record whose
+         * count of entries and count on this disk differ, one 0xFFFF ("see
+         * the ZIP64 record"), the other the count (writers put the same in
+         * both; a zip made elsewhere, let be as above). */
+        if (total != on_disk && !r->elsewhere)
+            return refuse(err, KC_EFORMAT, _("the end record gives two entry counts (%u in all, %u on this disk): "
+                                             "7-Zip reports a headers error"),
+                          (unsigned)total, (unsigned)on_disk);
         *cd_end = rec;
         zl->zip64 = true;
     } else if (disk != 0 || cd_disk != 0 || on_disk != total) {
@@ -536,6 +556,20 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             return refuse(err, KC_EFORMAT, _("%s: the local header gives the entry another name"), e->name);
         if ((why = kc_zf_parse_extra(h + LFH_LEN + nlen, xlen, &x, r->elsewhere, h + LFH_LEN, nlen)))
             return refuse_extra(err, e->name, why, &x);
+        /* rtzip22: unzip, 7-Zip and libarchive read a local ZIP64 block's
+         * values only for the sizes whose 32-bit field is 0xFFFFFFFF, in
+         * order: with the compressed size alone so, they take the block's
+         * first value (the size, APPNOTE 4.5.3) for it.  A deflated invoice
+         * so written was an empty file to unzip and 7-Zip, and bsdtar
+         * stopped there.  libzip, Python, 7-Zip and Info-ZIP mark both
+         * sizes, or neither: a zip made elsewhere (a clerk's evidence, which
+         * the desk files as kiemchung reads it) is held to that too. */
+        if (x.z64 && csize == U32_MAX && usize != U32_MAX)
+            return refuse(err, KC_EFORMAT, _("%s: the local header marks only its compressed size as held in its "
+                                             "ZIP64 field, which holds the size first: unzip, 7-Zip and bsdtar "
+                                             "read the size as the compressed size, and write another file or "
+                                             "none"),
+                          e->name);
         /* The local ZIP64 block holds both sizes (APPNOTE 4.5.3), and they
          * must be the directory's whichever field a reader takes. */
         /* A data descriptor (zips made elsewhere): the local header's CRC

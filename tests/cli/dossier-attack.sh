@@ -325,6 +325,45 @@ else
 fi
 refused "a second zip after the end record" held-tail-zip.zip 'the central directory does not end where the end record starts.*\[zip\]'
 
+# rtzip22: ZIP64 records other readers read otherwise than the layout did (seen passing check
+# on main's code: exit 0, "ok, 8 files")
+bsdtar -xOf "$fx/zip64-locator-disks0.zip" "$invoice" >"$tmp/out" 2>&1
+has "ZIP64 locator counting 0 disks: the attack is real: bsdtar finds the sealed dossier damaged" 'Damaged Zip archive'
+t "... while Python's zipfile reads the sealed invoice" \
+	test "$($py "$surgery" read "$fx/zip64-locator-disks0.zip" "$invoice")" = "$sealed_sha"
+refused "a ZIP64 locator counting 0 disks" zip64-locator-disks0.zip 'the ZIP64 locator counts 0 disks.*\[zip\]'
+t "... and the end record saying \"see ZIP64\" too: the attack is real: unzip writes nothing" \
+	sh -c "! unzip -o -q -d u-disks0 '$fx/zip64-locator-disks0-fill.zip' >/dev/null 2>&1 && test ! -e 'u-disks0/$invoice'"
+refused "a ZIP64 locator counting 0 disks, the end record saying see ZIP64" zip64-locator-disks0-fill.zip \
+	'the ZIP64 locator counts 0 disks.*\[zip\]'
+if [ -n "$sevenzip" ]; then
+	t "end record's two counts differ: the attack is real: 7-Zip reports a headers error" \
+		sh -c "'$sevenzip' t '$fx/zip64-counts.zip' 2>&1 | grep -q 'Headers Error'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+refused "an end record whose two entry counts differ" zip64-counts.zip 'the end record gives two entry counts.*\[zip\]'
+t "local compressed size alone 0xFFFFFFFF: the attack is real: unzip writes the sealed invoice empty" \
+	sh -c "unzip -o -q -d u-csize '$fx/zip64-local-csize.zip' >/dev/null 2>&1; test -e 'u-csize/$invoice' -a ! -s 'u-csize/$invoice'"
+t "... bsdtar stops at it" sh -c "! bsdtar -xOf '$fx/zip64-local-csize.zip' '$invoice' >/dev/null 2>&1"
+if [ -n "$sevenzip" ]; then
+	t "... 7-Zip writes it empty too" \
+		test "$("$sevenzip" e -so "$fx/zip64-local-csize.zip" "$invoice" 2>/dev/null | wc -c)" -eq 0
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+t "... while Python's zipfile reads the sealed invoice" \
+	test "$($py "$surgery" read "$fx/zip64-local-csize.zip" "$invoice")" = "$sealed_sha"
+refused "a local ZIP64 block read in another order" zip64-local-csize.zip \
+	'only its compressed size.*ZIP64 field.*\[zip\]'
+for h in local-both fill; do
+	status 0 "honest ZIP64 ($h, as libzip writes it): check holds it" $kc check $trust --require-seal "$fx/zip64-$h.zip"
+	t "... and unzip, bsdtar and Python read the sealed invoice" sh -c \
+		"test \$(unzip -p '$fx/zip64-$h.zip' '$invoice' | sha256sum | cut -c1-64) = $sealed_sha &&
+		test \$(bsdtar -xOf '$fx/zip64-$h.zip' '$invoice' | sha256sum | cut -c1-64) = $sealed_sha &&
+		test \$($py '$surgery' read '$fx/zip64-$h.zip' '$invoice') = $sealed_sha"
+done
+
 t "file comment: the attack is real: zipinfo shows a text no seal covers beside the sealed invoice" \
 	sh -c "zipinfo -v '$fx/field-comment.zip' '$invoice' | grep -q 'đã được thanh toán 500.000.000'"
 if [ -n "$sevenzip" ]; then

@@ -35,6 +35,18 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/pdfjs.sh" # pdfjs_ok, pdfjs: one pdf.js process for the suite
 : >"$tmp/why"
 fx=$tmp/fx
+# draw_pair A B X: page 1 of $fx/A.pdf and $fx/B.pdf drawn by poppler
+# ($tmp/X-pp-a-1.pgm, …-b-1.pgm) and MuPDF ($tmp/X-mu-a.pgm, …-b.pgm), at 30 dpi;
+# drawn_alike X: each drew A as it drew B (and MuPDF drew A at all).
+draw_pair() {
+	pdftoppm -r 30 -gray "$fx/$1.pdf" "$tmp/$3-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/$2.pdf" "$tmp/$3-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/$3-mu-a.pgm" "$fx/$1.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/$3-mu-b.pgm" "$fx/$2.pdf" 1 2>/dev/null
+}
+drawn_alike() {
+	[ -s "$tmp/$1-mu-a.pgm" ] && cmp -s "$tmp/$1-pp-a-1.pgm" "$tmp/$1-pp-b-1.pgm" && cmp -s "$tmp/$1-mu-a.pgm" "$tmp/$1-mu-b.pgm"
+}
 
 if [ ! -x "$kc" ]; then
 	echo "1..0 # SKIP kiemchung not built at $kc"
@@ -452,13 +464,10 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		note-form-none-tounicode-leader:note-none-form-ap-leader:10.000.000; do
 		a=${pair%%:*} rest=${pair#*:}
 		b=${rest%%:*} exp=${rest#*:}
-		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/ml-pp-a" 2>/dev/null
-		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/ml-pp-b" 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/ml-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/ml-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		draw_pair "$a" "$b" ml
 		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
-			'[ -s "$tmp/ml-mu-a.pgm" ] && cmp -s "$tmp/ml-pp-a-1.pgm" "$tmp/ml-pp-b-1.pgm" && cmp -s "$tmp/ml-mu-a.pgm" "$tmp/ml-mu-b.pgm" && [ "$got" = "$exp" ]'
+			'drawn_alike ml && [ "$got" = "$exp" ]'
 	done
 	# (rtform20) The editable amount field whose appearance draws 90.000.000 past its box's
 	# edge: poppler and MuPDF draw the page of the shapes alone (10.000.000), pdf.js's form
@@ -481,14 +490,11 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		a=${pair%%:*} rest=${pair#*:}
 		b=${rest%%:*} rest=${rest#*:}
 		exp=${rest%%:*} align=${rest#*:}
-		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/pl-pp-a" 2>/dev/null
-		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/pl-pp-b" 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/pl-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		draw_pair "$a" "$b" pl
 		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = *//p')
 		gota=$(pdfjs aligns "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp at the $align (got $got at the $gota)" \
-			'[ -s "$tmp/pl-mu-a.pgm" ] && cmp -s "$tmp/pl-pp-a-1.pgm" "$tmp/pl-pp-b-1.pgm" && cmp -s "$tmp/pl-mu-a.pgm" "$tmp/pl-mu-b.pgm" && [ "$got" = "$exp" ] && [ "$gota" = "$align" ]'
+			'drawn_alike pl && [ "$got" = "$exp" ] && [ "$gota" = "$align" ]'
 	done
 	a=note-form-place-right-leader b=note-none-form-ap-leader
 	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/pr-pp-a" 2>/dev/null
@@ -499,10 +505,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	# (rtform21) Under a flat /Matrix: MuPDF draws the page of the hidden field (/F 2),
 	# poppler the same but for a dot, pdf.js's form layer shows 90.000.000.
 	a=note-form-place-flat-leader b=note-form-f-hidden-leader
-	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fl-pp-a" 2>/dev/null
-	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fl-pp-b" 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fl-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fl-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	draw_pair "$a" "$b" fl
 	dots=$("$py" -c '
 import sys
 a, b = (open(p, "rb").read() for p in sys.argv[1:3])
@@ -523,29 +526,27 @@ print(sum(x != y for x, y in zip(a, b)) if len(a) == len(b) else -1)' "$tmp/fl-p
 	# (rtmdp) The field /F -1: poppler and MuPDF draw the page of the hidden one (/F 2), no
 	# amount; pdf.js's form layer shows 90.000.000 there and nothing in the hidden one.
 	a=note-form-f-negative-leader b=note-form-f-hidden-leader
-	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fn-pp-a" 2>/dev/null
-	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fn-pp-b" 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fn-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-	mutool draw -q -r 30 -c gray -o "$tmp/fn-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	draw_pair "$a" "$b" fn
 	got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	gotb=$(pdfjs inputs "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got, $gotb)" \
-		'[ -s "$tmp/fn-mu-a.pgm" ] && cmp -s "$tmp/fn-pp-a-1.pgm" "$tmp/fn-pp-b-1.pgm" && cmp -s "$tmp/fn-mu-a.pgm" "$tmp/fn-mu-b.pgm" && [ "$got" = 90.000.000 ] && [ -z "$gotb" ]'
+		'drawn_alike fn && [ "$got" = 90.000.000 ] && [ -z "$gotb" ]'
 	# The appearance's unseen 90.000.000: poppler and MuPDF draw the page of the shapes
 	# alone, pdf.js's form layer 90.000.000.
 	for c in 3 white cover; do
 		a=note-form-unseen-$c-leader b=note-form-unseen-none-leader
-		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/un-pp-a" 2>/dev/null
-		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/un-pp-b" 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/un-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
-		mutool draw -q -r 30 -c gray -o "$tmp/un-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		draw_pair "$a" "$b" un
 		got=$(pdfjs inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
-			'[ -s "$tmp/un-mu-a.pgm" ] && cmp -s "$tmp/un-pp-a-1.pgm" "$tmp/un-pp-b-1.pgm" && cmp -s "$tmp/un-mu-a.pgm" "$tmp/un-mu-b.pgm" && [ "$got" = 90.000.000 ]'
+			'drawn_alike un && [ "$got" = 90.000.000 ]'
 	done
 else
 	skip "the cut and misread fields" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
+
+# (rtfold) What form fields show in each viewer: values and appearance texts that are
+# not plain ASCII, list boxes, Type 0 appearances, buttons without appearances.
+. "$src/tests/cli/notes_fields.sh"
 
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1

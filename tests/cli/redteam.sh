@@ -51,7 +51,11 @@ for pair in gen-leader.pdf:reference pdfjs-gen-leader.pdf:reference chain-leader
 	resstream-leader.pdf:stream-dictionary fontstream-leader.pdf:stream-dictionary \
 	catstream-leader.pdf:stream-dictionary gsstream-leader.pdf:stream-dictionary \
 	smaskstream-leader.pdf:stream-dictionary csstream-leader.pdf:stream-dictionary \
-	patstream-leader.pdf:stream-dictionary; do
+	patstream-leader.pdf:stream-dictionary cs-indexed-leader.pdf:stream-dictionary \
+	cs-separation-leader.pdf:stream-dictionary cs-pattern-base-leader.pdf:stream-dictionary \
+	cs-calgray-leader.pdf:stream-dictionary cs-image-leader.pdf:stream-dictionary \
+	cs-shading-cs-leader.pdf:stream-dictionary cs-icc-alt-leader.pdf:stream-dictionary \
+	cs-tint4-leader.pdf:stream-dictionary cs-shfn4-leader.pdf:stream-dictionary; do
 	f=${pair%%:*} code=${pair#*:}
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
@@ -61,11 +65,40 @@ done
 for f in leader.pdf pdfjs-gen-bump-leader.pdf legit-layout-sound.pdf legit-resdict-leader.pdf \
 	legit-fontdict-leader.pdf legit-catdict-leader.pdf legit-gsdict-leader.pdf \
 	legit-smaskdict-leader.pdf legit-csicc-leader.pdf legit-patdict-leader.pdf \
-	held-shstream-leader.pdf; do
+	held-shstream-leader.pdf legit-cs-indexed-leader.pdf legit-cs-separation-leader.pdf \
+	legit-cs-image-leader.pdf legit-cs-tint4-leader.pdf legit-cs-icc-alt-leader.pdf \
+	held-cs-shpattern-leader.pdf held-cs-tint-stream-leader.pdf legit-cs-shfn4-leader.pdf; do
 	got=$(notes_of "$fx/$f")
 	echo "notes: $got" >"$tmp/why"
 	check "$f: no note (every reference and resource read alike)" '[ -z "$got" ]'
 done
+# rtpdf29: a /Separation whose tint transform, or a shading whose /Function, of kind 4 is
+# written as a dictionary: MuPDF draws nothing of the page (poppler and pdf.js draw it, the
+# rows above); written as a stream, MuPDF draws it.
+if viewers && command -v mutool >/dev/null; then
+	for pair in cs-tint4-leader.pdf:false legit-cs-tint4-leader.pdf:true cs-shfn4-leader.pdf:false \
+		legit-cs-shfn4-leader.pdf:true; do
+		f=${pair%%:*} want=${pair#*:}
+		got=false
+		mutool draw -q -r 36 -c gray -o "$tmp/tint4.pgm" "$fx/$f" 1 >"$tmp/why" 2>&1 && got=true
+		check "$f: MuPDF draws page 1: $want" '[ $got = $want ]'
+	done
+else
+	skip "cs-tint4-leader.pdf: MuPDF draws no page (mutool missing or KC_SKIP_VIEWERS set)"
+fi
+# rtpdf29: an encrypted document whose /Filter is not /Standard (refused, the rows above):
+# no viewer opens it.
+if viewers && command -v mutool >/dev/null && command -v pdftoppm >/dev/null && pdfjs_ok; then
+	f=$fx/encrypt-filter-leader.pdf
+	opened=
+	pdftoppm -q -r 36 -gray -f 1 -l 1 "$f" >"$tmp/filter.pgm" 2>/dev/null && opened="$opened poppler"
+	mutool draw -q -r 36 -c gray -o "$tmp/filter.pgm" "$f" 1 >/dev/null 2>&1 && opened="$opened MuPDF"
+	pdfjs draw "$f" 1 "$tmp/filter.pgm" >/dev/null 2>&1 && opened="$opened pdf.js"
+	echo "opened by:$opened" >"$tmp/why"
+	check "encrypt-filter-leader.pdf: no viewer opens it (/Filter /Foo)" '[ -z "$opened" ]'
+else
+	skip "encrypt-filter-leader.pdf: no viewer opens it (a viewer missing or KC_SKIP_VIEWERS set)"
+fi
 # rtpdf27: a page whose /Parent is not the node that lists it, inheriting other resources
 # up the one than down the other (MuPDF and pdf.js draw the "9", the rows above), or whose
 # /Resources are null under a tree that has some (poppler and MuPDF take the tree's, pdf.js

@@ -28,6 +28,17 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python checks, one Python answers them
 pyserve_start "$tmp" "$tmp/pyserve.log"
 verify() { "$kc" verify --no-default-trust --trust "$trust" "$@" </dev/null; }
+# fake TIME CMD...: CMD on a clock saying TIME (libfaketime; under AddressSanitizer ASan
+# must be told not to insist on coming first, as in ltv.sh).
+fake() {
+	when=$1
+	shift
+	if [ -n "${ASAN_OPTIONS:-}" ]; then
+		ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" faketime "$when" "$@"
+	else
+		faketime "$when" "$@"
+	fi
+}
 
 if [ ! -x "$kc" ]; then
 	echo "1..0 # SKIP kiemchung not built at $kc"
@@ -283,6 +294,138 @@ assert sigs[0]["reasons"] == ["no-proof-of-time"], sigs'
 else
 	fail "make-dossier-ocsp.sh builds the dossiers"
 fi
+
+# --- 3c. a clock behind the CA's own revocation (rttime23) --------------------------
+# revoked-affiliation left office on 2023-01-01; the CA's CRL issued 2023-02-01 lists him
+# (`openssl crl -inform DER -text`).  He signs claiming 2022-05-01, no timestamp, and that
+# CRL travels with the signature (its crls field, or its signed adbe-revocationInfoArchival
+# attribute, as LTV tools keep the CRL of the day); the trust directory holds no CRL, so
+# the clock floor (session 47) has nothing to read.  On a PC whose clock says 2022-06-01
+# the listing was "not in force yet": valid, leader.  A CA lists what has happened, so the
+# clock is behind: indeterminate, saying so.  Honest look-alikes on the same clock: the
+# CA's CRL of 2022-03-01 (not listing him), and the listed signature timestamped on
+# 2022-05-01, before he left office.
+if command -v faketime >/dev/null 2>&1; then
+	ck=$tmp/clock
+	mkdir -p "$ck/trust"
+	cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$ck/trust/"
+	crt=$src/certs/test
+	ts=$build/tests/kc-testsign
+	"$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" 2010 230101000000Z 3 20230101000000Z \
+		230201000000Z "$ck/ca-2023.crl" >"$tmp/why" 2>&1 &&
+		"$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" 2fff 220101000000Z 3 20220101000000Z \
+			220301000000Z "$ck/ca-2022.crl" >>"$tmp/why" 2>&1 &&
+		"$ts" make-doc "$ck/base.pdf" --number "15/QĐ-UBND" --date "ngày 01 tháng 05 năm 2022" >>"$tmp/why" 2>&1
+	check "rttime23: the CRLs and the document are made" '[ $? -eq 0 ]'
+	aff() { "$ts" sign "$ck/base.pdf" "$ck/$1" --cert "$crt/revoked-affiliation.pem" \
+		--key "$crt/revoked-affiliation.key" --time 2022-05-01T08:00:00Z "$2" "$ck/$3" >>"$tmp/why" 2>&1; }
+	aff clock-crl.pdf --cms-crl ca-2023.crl && aff clock-revinfo.pdf --revinfo-crl ca-2023.crl &&
+		aff clock-crl-2022.pdf --cms-crl ca-2022.crl && "$ts" sigvalue "$ck/clock-crl.pdf" "$ck/sig.bin" >>"$tmp/why" 2>&1 &&
+		openssl ts -query -data "$ck/sig.bin" -sha256 -cert -no_nonce -out "$ck/q.tsq" 2>>"$tmp/why" &&
+		"$ts" tsa-reply "$ck/q.tsq" "$ck/tok.der" --cert "$crt/tsa.pem" --key "$crt/tsa.key" \
+			--time 2022-05-01T08:05:00Z >>"$tmp/why" 2>&1 &&
+		"$ts" add-token "$ck/clock-crl.pdf" "$ck/clock-crl-ts.pdf" "$ck/tok.der" >>"$tmp/why" 2>&1
+	check "... the signatures are made" '[ $? -eq 0 ]'
+	behind() { fake '2022-06-01 00:00:00' "$kc" verify --no-default-trust --trust "$ck/trust" --json "$ck/$1" \
+		</dev/null >"$tmp/out" 2>"$tmp/err"; }
+	for f in clock-crl.pdf clock-revinfo.pdf; do
+		behind "$f"
+		py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("indeterminate", False), d
+assert sigs[0]["reasons"] == ["no-proof-of-time"], sigs
+assert "clock has not reached" in (sigs[0]["detail"] or ""), sigs[0]'
+		check "rttime23: $f, the CA's CRL of 2023 listing him, on a clock saying 2022-06: indeterminate, the clock named (was valid, leader)" '[ $? -eq 0 ]'
+	done
+	for f in clock-crl-2022.pdf clock-crl-ts.pdf; do
+		behind "$f"
+		py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("valid", True), d'
+		check "... honest look-alike $f on the same clock: valid, leader" '[ $? -eq 0 ]'
+	done
+	"$kc" verify --no-default-trust --trust "$ck/trust" --json "$ck/clock-crl.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert d["status"] == "indeterminate" and "clock has not reached" not in (sigs[0]["detail"] or ""), d'
+	check "... on a right clock: indeterminate, the clock not named" '[ $? -eq 0 ]'
+else
+	skip "rttime23: a clock behind the CA's own revocation" "faketime is not installed"
+fi
+
+# --- 3d. an indirect CRL listing one certificate twice (rttime23) --------------------
+# revoked-hold's signature, timestamped on 2021-03-15.  An indirect CRL (its issuing
+# distribution point's indirectCRL) signed by his own CA lists him on hold in 2023, then for
+# a compromised key in 2024 (`openssl crl -text`: two entries of serial 2011).  OpenSSL's
+# lookup answers with the first entry: the hold, after the timestamp, so he stayed valid,
+# leader, where the same entries in a direct CRL made him revoked.  Every entry of his serial
+# and issuer counts now, the worst deciding.  Honest look-alikes: the hold alone, and the
+# compromise of another CA's certificate of that serial (a certificateIssuer naming the
+# root) after his hold: valid, leader.
+ic=$tmp/indirect
+# dcrl NAME 'ENTRY...': a trust directory $ic/NAME holding a direct CRL (no issuing distribution
+# point) whose first entry, another serial, names the root in a certificateIssuer, ENTRY after it.
+dcrl() {
+	mkdir -p "$ic/$1"
+	cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$ic/$1/"
+	# shellcheck disable=SC2086 # ENTRY is four words
+	KC_CRL_CERT_ISSUER="1:$crt/root.pem" "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" \
+		2fff 220101000000Z 1 20220101000000Z 250101000000Z "$ic/$1.der" $2 >>"$tmp/why" 2>&1 &&
+		openssl crl -inform DER -in "$ic/$1.der" -out "$ic/$1/d.crl.pem" >>"$tmp/why" 2>&1
+}
+mkdir -p "$ic"
+crt=$src/certs/test
+ts=$build/tests/kc-testsign
+icrl() { # icrl NAME [VAR=VALUE...]: a trust directory $ic/NAME holding the indirect CRL of the two entries
+	d=$ic/$1
+	shift
+	mkdir -p "$d"
+	cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$d/"
+	env KC_CRL_INDIRECT=1 "$@" "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" \
+		2011 230101000000Z 6 20230101000000Z 250101000000Z "$d/ind.der" 2011 240101000000Z 1 20240101000000Z \
+		>>"$tmp/why" 2>&1 && openssl crl -inform DER -in "$d/ind.der" -out "$d/ind.crl.pem" >>"$tmp/why" 2>&1 &&
+		rm "$d/ind.der"
+}
+: >"$tmp/why"
+"$ts" make-doc "$ic/base.pdf" --number "15/QĐ-UBND" --date "ngày 15 tháng 03 năm 2021" >>"$tmp/why" 2>&1 &&
+	"$ts" sign "$ic/base.pdf" "$ic/hold.pdf" --cert "$crt/revoked-hold.pem" --key "$crt/revoked-hold.key" \
+		--time 2021-03-15T08:00:00Z >>"$tmp/why" 2>&1 && "$ts" sigvalue "$ic/hold.pdf" "$ic/sig.bin" >>"$tmp/why" 2>&1 &&
+	openssl ts -query -data "$ic/sig.bin" -sha256 -cert -no_nonce -out "$ic/q.tsq" 2>>"$tmp/why" &&
+	"$ts" tsa-reply "$ic/q.tsq" "$ic/tok.der" --cert "$crt/tsa.pem" --key "$crt/tsa.key" \
+		--time 2021-03-15T08:05:00Z >>"$tmp/why" 2>&1 &&
+	"$ts" add-token "$ic/hold.pdf" "$ic/hold-ts.pdf" "$ic/tok.der" >>"$tmp/why" 2>&1 &&
+	icrl twice && icrl other KC_CRL_CERT_ISSUER="2:$crt/root.pem" &&
+	mkdir -p "$ic/alone" && cp "$trust/root.pem" "$trust/ca.pem" "$trust/state-roots.txt" "$ic/alone/" &&
+	KC_CRL_INDIRECT=1 "$py" "$src/tests/fixtures/make-crl.py" "$crt/ca.pem" "$crt/ca.key" 2011 230101000000Z 6 \
+		20230101000000Z 250101000000Z "$ic/alone.der" >>"$tmp/why" 2>&1 &&
+	openssl crl -inform DER -in "$ic/alone.der" -out "$ic/alone/ind.crl.pem" >>"$tmp/why" 2>&1 &&
+	dcrl named "2011 240101000000Z 1 20240101000000Z" && dcrl named-hold "2011 230101000000Z 6 20230101000000Z" &&
+	dcrl named-none ""
+check "rttime23: the indirect CRLs and the timestamped signature are made" '[ $? -eq 0 ]'
+"$kc" verify --no-default-trust --trust "$ic/twice" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("invalid", False), d
+assert sigs[0]["reasons"] == ["revoked"] and "compromised key" in (sigs[0]["detail"] or ""), sigs'
+check "rttime23: an indirect CRL of his CA listing him on hold, then for a compromised key: invalid, revoked (was valid, leader)" '[ $? -eq 0 ]'
+for c in alone other; do
+	"$kc" verify --no-default-trust --trust "$ic/$c" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("valid", True), d'
+	check "... honest look-alike ($c: the hold alone, or the compromise another CA's): valid, leader" '[ $? -eq 0 ]'
+done
+# A direct CRL of his CA (no indirectCRL) whose earlier entry, someone else's, carries a
+# certificateIssuer naming the root: OpenSSL's lookup took his keyCompromise entry after it
+# for the root's certificate, and he was valid, leader.  A direct CRL's entries are all its
+# issuer's (RFC 5280 5.3.3; Bouncy Castle, under EU DSS, reads the extension only in an
+# indirect CRL).  Honest look-alikes: the same CRL listing him on hold, or not at all.
+"$kc" verify --no-default-trust --trust "$ic/named" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("invalid", False), d
+assert sigs[0]["reasons"] == ["revoked"] and "compromised key" in (sigs[0]["detail"] or ""), sigs'
+check "rttime23: a direct CRL listing him for a compromised key after an entry naming another CA: invalid, revoked (was valid, leader)" '[ $? -eq 0 ]'
+for c in named-hold named-none; do
+	"$kc" verify --no-default-trust --trust "$ic/$c" --json "$ic/hold-ts.pdf" </dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("valid", True), d'
+	check "... honest look-alike ($c: that CRL listing him on hold, or not at all): valid, leader" '[ $? -eq 0 ]'
+done
 
 # --- 4. roles files that must be refused ---------------------------------------------
 verify --roles "$fx/roles-bare-serial.csv" "$fx/official.pdf" >"$tmp/out" 2>"$tmp/err"

@@ -2,7 +2,10 @@
 // reads in a PDF, for the red-team rows that compare viewers (tests/cli/rows.sh).
 //
 //   node pdfjs.mjs text FILE [PAGE]      the page's text (every page's without PAGE),
-//                                        one line per text item, "--- page N" between
+//                                        one line per text item, "--- page N" between,
+//                                        then what its widgets show ("[Widget] VALUE", a
+//                                        radio button's state, a combo box's option, a list
+//                                        box's options, the selected marked: "[Widget] list A | *B")
 //   node pdfjs.mjs draw FILE PAGE OUT    the page in grey at 36 dpi as a binary PGM
 //   node pdfjs.mjs print FILE PAGE OUT   the page as Firefox prints it (the print intent,
 //                                        form fields drawn on the page from what the file
@@ -28,6 +31,8 @@
 //                                        text field of the page, "NAME = left|center|right": the
 //                                        input's text-align, from /Q (_setTextStyle); a read-only
 //                                        field is left out (pdf.js draws its appearance instead)
+//   node pdfjs.mjs boxes FILE PAGE       each check box of the page as Firefox's form layer shows
+//                                        it, "NAME = ticked|empty" (its export value is its value)
 //   node pdfjs.mjs popups FILE PAGE      the pop-ups Firefox's annotation layer opens over the
 //                                        page on loading, "open: TITLE | CONTENTS" each: its
 //                                        walk in AnnotationLayer.render over what the worker
@@ -62,7 +67,7 @@ try {
 }
 
 const usage = "usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | " +
-  "title FILE | inputs|aligns|popups FILE PAGE | serve";
+  "title FILE | inputs|aligns|popups|boxes FILE PAGE | serve";
 
 function open(path) {
   return pdfjs.getDocument({
@@ -99,8 +104,8 @@ async function draw(doc, pageNumber, outPath, print = false) {
 // One command: its output and messages through out and err, its exit status returned.
 async function run([mode, file, pageArg, outPath], out, err) {
   if (mode === "check") return 0;
-  if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups"].includes(mode) || !file ||
-      ((mode === "draw" || mode === "print") && (!pageArg || !outPath)) || (["inputs", "aligns", "popups"].includes(mode) && !pageArg)) {
+  if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs", "aligns", "popups", "boxes"].includes(mode) || !file ||
+      ((mode === "draw" || mode === "print") && (!pageArg || !outPath)) || (["inputs", "aligns", "popups", "boxes"].includes(mode) && !pageArg)) {
     err(usage + "\n");
     return 2;
   }
@@ -210,6 +215,16 @@ async function command(doc, mode, pageArg, outPath, out) {
       lines.push(`${a.fieldName} = ${["left", "center", "right"][a.textAlignment] ?? "left"}`);
     }
     out(lines.join("\n") + "\n");
+  } else if (mode === "boxes") {
+    // (rtfold) CheckboxWidgetAnnotationElement ticks a check box when its export value (the
+    // first state of /AP /N other than /Off, or its /AS) is its value: never one without
+    // an appearance, whose export value is unknown.
+    const lines = [];
+    for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
+      if (!a.checkBox || a.hidden) continue;
+      lines.push(`${a.fieldName} = ${a.exportValue === a.fieldValue ? "ticked" : "empty"}`);
+    }
+    out(lines.join("\n") + "\n");
   } else if (mode === "popups") {
     // AnnotationLayer.render (pdf.js 5, without the comment manager): an annotation with an
     // area files itself under its popupRef (the worker's: a group reply's is its /IRT's
@@ -254,6 +269,13 @@ async function command(doc, mode, pageArg, outPath, out) {
         if (a.combo && Array.isArray(a.fieldValue) && Array.isArray(a.options)) {
           const sel = a.options.filter((o) => a.fieldValue.includes(o.exportValue));
           if (sel.length) lines.push(`[${a.subtype}] ${sel[sel.length - 1].displayValue}`);
+        }
+        // (rtfold) A list box: Firefox's form layer lists every option's display text
+        // (ChoiceWidgetElement, a <select> of as many rows), whatever its appearance draws,
+        // those its value selects marked "*" (the browser scrolls them into view).
+        if (a.fieldType === "Ch" && !a.combo && Array.isArray(a.options) && a.options.length) {
+          const sel = (o) => (Array.isArray(a.fieldValue) && a.fieldValue.includes(o.exportValue) ? "*" : "");
+          lines.push(`[${a.subtype}] list ${a.options.map((o) => sel(o) + o.displayValue).join(" | ")}`);
         }
         if (a.contentsObj && a.contentsObj.str) lines.push(`[${a.subtype}] ${a.contentsObj.str}`);
       }
