@@ -88,17 +88,7 @@ if ! sh "$src/tests/fixtures/make-ltv-pki.sh" "$pki" "$crlport" "$ocspport" >"$t
 	echo "1..0 # SKIP the test PKI could not be made"
 	exit 1
 fi
-# faketime preloads libfaketime: under AddressSanitizer (tests/run.sh's
-# build-asan), ASan must then be told not to insist on coming first.
-fake() {
-	when=$1
-	shift
-	if [ -n "${ASAN_OPTIONS:-}" ]; then
-		ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" faketime "$when" "$@"
-	else
-		faketime "$when" "$@"
-	fi
-}
+. "$src/tests/cli/fake.sh" # fake TIME CMD...: CMD on a clock saying TIME
 y2021() { fake "$@"; }
 y2040() { fake '2040-01-01 00:00:00' "$@"; }
 t2021="--no-default-trust --trust $pki/trust-2021"

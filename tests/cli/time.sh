@@ -28,17 +28,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/fixtures/pyserve.sh" # pyq: the suite's Python checks, one Python answers them
 pyserve_start "$tmp" "$tmp/pyserve.log"
 verify() { "$kc" verify --no-default-trust --trust "$trust" "$@" </dev/null; }
-# fake TIME CMD...: CMD on a clock saying TIME (libfaketime; under AddressSanitizer ASan
-# must be told not to insist on coming first, as in ltv.sh).
-fake() {
-	when=$1
-	shift
-	if [ -n "${ASAN_OPTIONS:-}" ]; then
-		ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" faketime "$when" "$@"
-	else
-		faketime "$when" "$@"
-	fi
-}
+. "$src/tests/cli/fake.sh" # fake TIME CMD...: CMD on a clock saying TIME
 
 if [ ! -x "$kc" ]; then
 	echo "1..0 # SKIP kiemchung not built at $kc"
