@@ -41,16 +41,18 @@ char *kc_noter_fold(const char *value)
     return ok ? g_string_free(out, FALSE) : (g_string_free(out, TRUE), NULL);
 }
 
+/* Windows-1252's characters for the bytes 0x80 to 0x9F (0: none). */
+static const gunichar cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
 /* Whether Windows-1252 (WinAnsiEncoding) has character c. */
 static bool winansi_has(gunichar c)
 {
-    static const gunichar high[] = {0x20AC, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030,
-                                    0x0160, 0x2039, 0x0152, 0x017D, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                                    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x017E, 0x0178};
     if (c < 0x80 || (c >= 0xA0 && c <= 0xFF))
         return true;
-    for (size_t i = 0; i < G_N_ELEMENTS(high); i++)
-        if (high[i] == c)
+    for (size_t i = 0; i < G_N_ELEMENTS(cp1252_high); i++)
+        if (cp1252_high[i] == c) /* c is 0x80 or more: the table's zeros match nothing */
             return true;
     return false;
 }
@@ -126,11 +128,6 @@ bool kc_noter_reads_otherwise(const char *value, const char *shown, bool formatt
     g_free(fs);
     return differs;
 }
-
-/* Windows-1252's characters for the bytes 0x80 to 0x9F (0: none). */
-static const gunichar cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
 
 /* How the codes of font are read: 2 WinAnsiEncoding (every byte), 1 a
  * standard encoding whose bytes 0x20 to 0x7E are ASCII (StandardEncoding,

@@ -32,8 +32,14 @@ static field_item pop(GArray *stack)
     return it;
 }
 
-/* (rtpdf29) Why the trailer's /Encrypt (enc, resolved) is read otherwise by
- * viewers, or NULL.  Named under another generation than its object's ("N 1
+/* Why the trailer's /Encrypt is read otherwise by viewers, or NULL: such a
+ * document is refused, as a catalog that is no dictionary.  Written as an
+ * object with a stream: MuPDF takes the stream's dictionary and decrypts
+ * every string and stream with it, poppler and pdf.js read no encryption
+ * dictionary in a stream and read the file in clear (rtpdf28: a content
+ * stream prepared as noise in clear, encrypted for that key, drew a
+ * 90.000.000 page in MuPDF alone, poppler and pdf.js the signed 10.000.000;
+ * valid, no note).  No writer saves one so.  (rtpdf29) Named under another generation than its object's ("N 1
  * R" for "N 0 obj"), or naming an object that is only a reference to the
  * dictionary: MuPDF reads a reference by its number and follows a chain, and
  * decrypts the document with it; poppler and pdf.js find no dictionary there
@@ -44,9 +50,13 @@ static field_item pop(GArray *stack)
  * (they hold no other security handler), so no viewer shows what kiemchung
  * said valid.  An /Encrypt naming no dictionary at all (null, a number, a
  * name, a reference to nothing) is read as none by all three, as here. */
-static const char *encrypt_odd(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *enc)
+static const char *encrypt_odd(kc_pdf_doc *doc, size_t rev)
 {
-    kc_pdf_obj *raw = kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Encrypt");
+    kc_pdf_obj *raw = kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Encrypt"), *enc = kc_pdf_resolve(doc, rev, raw);
+    if (enc && enc->type == KC_PDF_STREAM)
+        return N_("the encryption dictionary (/Encrypt) is written as an object with a stream: MuPDF "
+                  "(SumatraPDF) decrypts the document with it, poppler (Evince) and pdf.js (Firefox) read "
+                  "it unencrypted: viewers show different pages");
     if (raw && raw->type == KC_PDF_REF) {
         const kc_xref_entry *e = kc_pdf_entry(doc, rev, raw->u.ref.num);
         kc_pdf_obj *o = kc_pdf_get(doc, rev, raw->u.ref.num, NULL);
@@ -374,22 +384,7 @@ int kc_pdf_find_sigs_noted(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_
         rc = kc_error_set(err, KC_EFORMAT, _("the document catalog (/Root) is missing"));
         goto out;
     }
-    /* The encryption dictionary written as an object with a stream: MuPDF
-     * takes the stream's dictionary and decrypts every string and stream
-     * with it, poppler and pdf.js read no encryption dictionary in a stream
-     * and read the file in clear (rtpdf28: a content stream prepared as
-     * noise in clear, encrypted for that key, drew a 90.000.000 page in
-     * MuPDF alone, poppler and pdf.js the signed 10.000.000; valid, no note).
-     * No writer saves one so: refused, as a catalog that is no dictionary. */
-    kc_pdf_obj *enc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Encrypt"));
-    if (enc && enc->type == KC_PDF_STREAM) {
-        rc = kc_error_set(err, KC_EFORMAT,
-                          _("the encryption dictionary (/Encrypt) is written as an object with a stream: MuPDF "
-                            "(SumatraPDF) decrypts the document with it, poppler (Evince) and pdf.js (Firefox) read "
-                            "it unencrypted: viewers show different pages"));
-        goto out;
-    }
-    const char *why = encrypt_odd(doc, rev, enc);
+    const char *why = encrypt_odd(doc, rev);
     if (why) {
         rc = kc_error_set(err, KC_EFORMAT, "%s", _(why));
         goto out;
